@@ -1,0 +1,121 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from members.models import Organisation
+from tests.factories import OrganisationFactory, UserFactory, secretariat_user
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/members/organisation/add/"
+CHANGELIST = "/admin/members/organisation/"
+
+
+def test_the_secretariat_group_keeps_the_records_but_not_the_accounts():
+    user = secretariat_user()
+    for model in ("organisation", "country", "region"):
+        for action in ("add", "change", "delete", "view"):
+            assert user.has_perm(f"members.{action}_{model}")
+    for model in ("user", "group"):
+        for action in ("add", "change", "delete", "view"):
+            assert not user.has_perm(f"auth.{action}_{model}")
+    assert not Permission.objects.filter(group__name="Secretariat", content_type__app_label="auth")
+
+
+def test_secretariat_staff_cannot_open_user_management(staff_client):
+    assert staff_client.get("/admin/auth/user/").status_code == 403
+    assert staff_client.get("/admin/auth/group/").status_code == 403
+
+
+def test_a_staff_member_outside_the_group_cannot_edit_members(client):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(CHANGELIST).status_code == 403
+    assert Group.objects.filter(name="Secretariat").exists()
+
+
+def test_changelist_columns_filters_and_search(staff_client, organisation, country):
+    OrganisationFactory(name="Other Union", country=country("KE"))
+    response = staff_client.get(CHANGELIST)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for column in ("Name", "Acronym", "Country", "Region", "Membership category", "Status"):
+        assert column in html
+    filter_titles = [spec.title for spec in response.context["cl"].filter_specs]
+    assert filter_titles == ["region", "country", "membership category", "status"]
+    # Country filter offers only the countries in use.
+    country_choices = [
+        c["display"] for c in response.context["cl"].filter_specs[1].choices(response.context["cl"])
+    ]
+    assert country_choices == ["All", "Argentina", "Kenya"]
+
+    found = staff_client.get(CHANGELIST, {"q": "Kenya"}).context["cl"].result_list
+    assert [o.name for o in found] == ["Other Union"]
+    found = staff_client.get(CHANGELIST, {"q": "CTE"}).context["cl"].result_list
+    assert [o.name for o in found] == [organisation.name]
+    africa = country("KE").region
+    found = staff_client.get(CHANGELIST, {"country__region__id__exact": africa.pk})
+    assert [o.name for o in found.context["cl"].result_list] == ["Other Union"]
+
+
+def test_add_form_prefills_the_slug_and_picks_the_country_by_autocomplete(staff_client):
+    response = staff_client.get(ADD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-prepopulated-fields" in html and "#id_slug" in html
+    assert "admin-autocomplete" in html
+
+    autocomplete = staff_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "members",
+            "model_name": "organisation",
+            "field_name": "country",
+            "term": "boliv",
+        },
+    )
+    assert autocomplete.status_code == 200
+    assert [r["text"] for r in autocomplete.json()["results"]] == ["Bolivia"]
+
+
+def test_adding_with_only_the_required_fields_publishes_at_once(staff_client, client, country):
+    response = staff_client.post(
+        ADD,
+        {
+            "name": "New Cooperative Union",
+            "slug": "new-cooperative-union",
+            "country": country("CL").pk,
+            "status": "current",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    organisation = Organisation.objects.get(slug="new-cooperative-union")
+    assert "New Cooperative Union" in client.get("/members/").content.decode()
+
+    change = staff_client.get(f"{CHANGELIST}{organisation.pk}/change/").content.decode()
+    assert "/admin/r/" in change  # "view on site"
+
+
+def test_a_bad_form_keeps_what_was_typed(staff_client, country):
+    response = staff_client.post(
+        ADD,
+        {
+            "name": "Half Typed Federation",
+            "acronym": "HTF",
+            "slug": "half-typed",
+            "country": country("CL").pk,
+            "status": "former",
+            "member_since": "1900",
+            "description": "Written with care.",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert set(form.errors) == {"member_since", "left_in"}
+    html = response.content.decode()
+    assert 'value="Half Typed Federation"' in html and "Written with care." in html
+    assert not Organisation.objects.exists()
+
+
+def test_countries_and_regions_are_editable(staff_client, country):
+    assert staff_client.get("/admin/members/country/").status_code == 200
+    assert staff_client.get(f"/admin/members/country/{country('BO').pk}/change/").status_code == 200
+    assert staff_client.get("/admin/members/region/").status_code == 200

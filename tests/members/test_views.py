@@ -1,0 +1,227 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from members.models import Organisation
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = "/members/"
+
+
+@pytest.fixture
+def members(country):
+    """A small network: two in the Americas, one in Asia-Pacific, one in Europe, one former."""
+    return {
+        "coboce": OrganisationFactory(
+            name="Bolivian Cooperative of Cement",
+            acronym="COBOCE",
+            country=country("BO"),
+            category="full",
+        ),
+        "ligacoop": OrganisationFactory(
+            name="Liga de Cooperativas de Puerto Rico",
+            acronym="LIGACOOP",
+            country=country("PR"),
+            category="associate",
+        ),
+        "vca": OrganisationFactory(
+            name="Vietnam Cooperative Alliance",
+            acronym="VCA",
+            country=country("VN"),
+            category="full",
+        ),
+        "cecop": OrganisationFactory(
+            name="European Confederation of Industrial Cooperatives",
+            acronym="CECOP",
+            country=country("BE"),
+            category="full",
+        ),
+        "former": OrganisationFactory(
+            name="Bygone Producers' Union",
+            country=country("AR"),
+            status="former",
+            member_since=1980,
+            left_in=2010,
+        ),
+    }
+
+
+def names(response):
+    return [o.name for o in response.context["object_list"]]
+
+
+def test_directory_lists_current_members_by_name_with_their_place(client, members):
+    response = client.get(DIRECTORY)
+    assert response.status_code == 200
+    assert names(response) == [
+        "Bolivian Cooperative of Cement",
+        "European Confederation of Industrial Cooperatives",
+        "Liga de Cooperativas de Puerto Rico",
+        "Vietnam Cooperative Alliance",
+    ]
+    html = response.content.decode()
+    assert f'href="{members["ligacoop"].get_absolute_url()}"' in html
+    assert "LIGACOOP" in html and "Puerto Rico · Americas" in html
+    assert "Bygone" not in html
+    assert "4 organisations in 4 countries" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("region=americas", {"coboce", "ligacoop"}),
+        ("region=asia-pacific", {"vca"}),
+        ("region=africa", set()),
+        ("country=PR", {"ligacoop"}),
+        ("category=associate", {"ligacoop"}),
+        ("category=full", {"coboce", "vca", "cecop"}),
+        ("q=cooperative", {"coboce", "vca", "cecop"}),  # name, case-insensitive
+        ("q=cecop", {"cecop"}),  # acronym
+        ("q=bygone", set()),  # former members never in the directory
+        ("region=americas&category=full", {"coboce"}),
+        ("region=americas&q=liga", {"ligacoop"}),
+        ("region=europe&country=BO", set()),
+    ],
+)
+def test_filters_narrow_and_combine(client, members, query, expected):
+    response = client.get(f"{DIRECTORY}?{query}")
+    assert response.status_code == 200
+    assert set(names(response)) == {members[key].name for key in expected}
+    assert not response.context["filter"].errors
+
+
+def test_count_sentence_follows_the_filters(client, members, country):
+    OrganisationFactory(name="Second Bolivian", country=country("BO"))
+    html = client.get(f"{DIRECTORY}?region=americas").content.decode()
+    assert "3 organisations in 2 countries" in html
+    html = client.get(f"{DIRECTORY}?country=PR").content.decode()
+    assert "1 organisation in 1 country" in html
+
+
+def test_country_choices_are_the_countries_with_members(client, members):
+    form = client.get(DIRECTORY).context["filter"].form
+    codes = [code for code, _ in form.fields["country"].choices if code]
+    assert sorted(str(c) for c in codes) == ["BE", "BO", "PR", "VN"]
+
+
+def test_pages_of_25_keep_the_filters(client, country):
+    for n in range(30):
+        OrganisationFactory(name=f"Peru Coop {n:02}", country=country("PE"))
+    OrganisationFactory(name="Peru Coop 99 in France", country=country("FR"))
+
+    first = client.get(f"{DIRECTORY}?region=americas")
+    assert len(first.context["object_list"]) == 25
+    html = first.content.decode()
+    assert "30 organisations in 1 country" in html
+    assert 'href="?region=americas&amp;page=2"' in html
+
+    second = client.get(f"{DIRECTORY}?region=americas&page=2")
+    assert names(second) == [f"Peru Coop {n:02}" for n in range(25, 30)]
+    assert 'href="?region=americas&amp;page=1"' in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "abc", "3", "99999999999999999999"])
+def test_pages_that_do_not_exist_are_404(client, members, page):
+    assert client.get(f"{DIRECTORY}?page={page}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("region=atlantis", "region"),
+        ("country=ZZ", "country"),
+        ("country=AQ", "country"),  # a real country, but no member there
+        ("category=honorary", "category"),
+        ("q=" + "x" * 5000, "q"),
+        ("q=%00", "q"),
+        ("q=coop%00erative", "q"),
+        ("region=%00", "region"),
+        ("country=B%00", "country"),
+        ("region=americas%00", "region"),
+    ],
+)
+def test_hostile_query_strings_are_form_errors(client, members, query, field):
+    response = client.get(f"{DIRECTORY}?{query}")
+    assert response.status_code == 200
+    assert field in response.context["filter"].errors
+    assert names(response) == []
+    html = response.content.decode()
+    assert "could not be read" in html
+    assert "\x00" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["region=americas&region=europe", "q[]=1", "page=1&page=2", "%ff=%fe", "q=%ff%fe", "q=%"],
+)
+def test_odd_query_strings_never_fail(client, members, query):
+    assert client.get(f"{DIRECTORY}?{query}").status_code in (200, 404)
+
+
+def test_organisation_page_shows_everything_public(client, country):
+    organisation = OrganisationFactory(
+        name="Vietnam Cooperative Alliance",
+        acronym="VCA",
+        country=country("VN"),
+        category="full",
+        website="https://vca.example.org/",
+        member_since=2016,
+        ica_member_since=1961,
+        cooperatives=18024,
+        individual_members=7386572,
+        figures_year=2015,
+        description="A national organisation.\n\nSecond paragraph.",
+    )
+    response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in [
+        "Vietnam Cooperative Alliance",
+        "(VCA)",
+        "Vietnam",
+        "Asia-Pacific",
+        "Full member",
+        "https://vca.example.org/",
+        "2016",
+        "1961",
+        "18,024",
+        "7,386,572",
+        "Key figures (2015)",
+        "<p>Second paragraph.</p>",
+    ]:
+        assert text in html, text
+    assert "Former member" not in html
+
+
+def test_a_former_member_keeps_its_page_marked_as_former(client, members):
+    response = client.get(members["former"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Former member: left CICOPA in 2010." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/members/no-such-member/", "/members/not%20a%20slug/", "/members/%00/", "/members/a/b/"],
+)
+def test_unknown_or_malformed_organisation_is_404(client, members, path):
+    assert client.get(path).status_code == 404
+
+
+def _directory_queries(client, query=""):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{DIRECTORY}?{query}").status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("query", ["", "region=americas&category=full&q=coop"])
+def test_directory_query_count_does_not_grow_with_members(client, country, query):
+    OrganisationFactory.create_batch(5, country=country("BO"), category="full")
+    few = _directory_queries(client, query)
+    countries = [country(code) for code in ("AR", "BR", "CL", "MX", "PE")]
+    for n in range(195):
+        OrganisationFactory(country=countries[n % 5], category="full")
+    assert Organisation.objects.count() == 200
+    assert _directory_queries(client, query) == few
+    assert few <= 5
