@@ -1,12 +1,18 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from .sitemaps import SITEMAPS
+from .views import HomeView, RobotsView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="members:organisation-list"), name="home"),
+    path("", HomeView.as_view(), name="home"),
     path("members/", include("members.urls")),
+    path("news/", include("news.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

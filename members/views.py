@@ -41,3 +41,8 @@ class OrganisationDetailView(DetailView):
     """Every organisation keeps its page, a former member's marked as such."""
 
     queryset = Organisation.objects.with_place()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            news_items=self.object.news_items.published()[:10], **kwargs
+        )

@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from django.contrib.auth.models import Group, User
 
 from members.models import Country, Organisation
+from news.models import NewsItem
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -27,3 +30,17 @@ def secretariat_user(**kwargs):
     user = UserFactory(is_staff=True, **kwargs)
     user.groups.add(Group.objects.get(name="Secretariat"))
     return user
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    title = factory.Sequence(lambda n: f"Cooperatives in the news, part {n}")
+    slug = factory.Sequence(lambda n: f"cooperatives-in-the-news-{n}")
+    summary = factory.LazyAttribute(lambda item: f"Summary of {item.title}.")
+    body = "<p>The full story.</p>"
+    status = NewsItem.Status.PUBLISHED
+    published_at = factory.Sequence(
+        lambda n: datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(days=n)
+    )

@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from members.models import Organisation
+from news.models import NewsItem
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +46,18 @@ def test_a_database_with_members_already_is_left_alone():
     OrganisationFactory()
     call_command("load_initial_content")
     assert Organisation.objects.count() == 1
+
+
+def test_the_article_itself_is_published_about_its_three_members(client):
+    call_command("load_initial_content")
+    article = NewsItem.objects.published().get()
+    assert article.title == "The CICOPA network is growing!"
+    assert article.get_absolute_url() == "/news/2017/the-cicopa-network-is-growing/"
+    assert timezone.localtime(article.published_at).date() == datetime.date(2017, 1, 13)
+    assert sorted(o.acronym for o in article.organisations.all()) == ["COBOCE", "LIGACOOP", "VCA"]
+    assert "46 organizations in 30 countries" in article.summary
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "7,386,572 members" in html and "General Law of Cooperative Societies" in html
+
+    call_command("load_initial_content")
+    assert NewsItem.objects.count() == 1

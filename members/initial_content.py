@@ -1,10 +1,7 @@
 """The content the site started from: the members announced in "The CICOPA network is growing!"
 (13 January 2017). Only what that article states; a fact it does not give stays empty."""
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
-
-from members.models import Country, Organisation
+from .models import Country, Organisation
 
 ORGANISATIONS = [
     {
@@ -70,19 +67,17 @@ ORGANISATIONS = [
 ]
 
 
-class Command(BaseCommand):
-    help = "Load the site's initial content into an empty database; does nothing a second time."
-
-    @transaction.atomic
-    def handle(self, *args, **options):
-        if Organisation.objects.exists():
-            self.stdout.write("Organisations already present: initial members left as they are.")
-            return
-        countries = Country.objects.in_bulk(
-            [entry["country"] for entry in ORGANISATIONS], field_name="code"
-        )
-        for entry in ORGANISATIONS:
-            organisation = Organisation(**{**entry, "country": countries[entry["country"]]})
-            organisation.full_clean()
-            organisation.save()
-        self.stdout.write(f"Loaded {len(ORGANISATIONS)} initial member organisations.")
+def load():
+    """Create the article's members in a database that has no organisation; else do nothing."""
+    if Organisation.objects.exists():
+        return []
+    countries = Country.objects.in_bulk(
+        [entry["country"] for entry in ORGANISATIONS], field_name="code"
+    )
+    loaded = []
+    for entry in ORGANISATIONS:
+        organisation = Organisation(**{**entry, "country": countries[entry["country"]]})
+        organisation.full_clean()
+        organisation.save()
+        loaded.append(organisation)
+    return loaded

@@ -1,0 +1,49 @@
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Organisation
+
+FEED_LENGTH = 20
+
+
+class NewMembersFeed(Feed):
+    """Current members, the most recently recorded first, so followers learn of each new one."""
+
+    title = "CICOPA: new members"
+    link = reverse_lazy("members:organisation-list")
+    feed_url = reverse_lazy("members:feed-rss")
+    description = "Organisations that have joined CICOPA."
+
+    def items(self):
+        return (
+            Organisation.objects.current().with_place().order_by("-created_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, organisation):
+        return str(organisation)
+
+    def item_description(self, organisation):
+        country = organisation.country
+        joined = f", member since {organisation.member_since}" if organisation.member_since else ""
+        return f"{organisation.name}, {country.name} ({country.region}){joined}."
+
+    def item_pubdate(self, organisation):
+        return organisation.created_at
+
+    def item_guid(self, organisation):
+        return f"tag:cicopa.coop,2017:members/{organisation.pk}"
+
+    item_guid_is_permalink = False
+
+
+class NewMembersAtomFeed(NewMembersFeed):
+    feed_type = Atom1Feed
+    subtitle = NewMembersFeed.description
+    feed_url = reverse_lazy("members:feed-atom")
+
+
+def members_state():
+    state = Organisation.objects.aggregate(count=Count("pk"), edited=Max("updated_at"))
+    return state, state["edited"]

@@ -1,0 +1,97 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django_prose_editor.fields import ProseEditorField
+
+from members.models import Organisation
+
+from .sanitise import sanitise_html
+
+# What staff can format in the admin's editor; news/sanitise.py allows exactly this much.
+BODY_EDITOR = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HardBreak": True,
+        "HorizontalRule": True,
+        "Link": {"enableTarget": False},
+        "Image": True,
+    }
+}
+
+
+def published_condition():
+    return models.Q(status=NewsItem.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published and dated now or earlier. Every public view,
+        feed and sitemap asks this, so a draft or a scheduled item cannot leak."""
+        return self.filter(published_condition())
+
+    def visible_to(self, user):
+        """Staff may preview drafts and scheduled items; everyone else sees what is published."""
+        return self.all() if user.is_staff else self.published()
+
+
+class NewsItem(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(help_text="One or two sentences, shown in lists and feeds.")
+    body = ProseEditorField(config=BODY_EDITOR, sanitize=sanitise_html, blank=True)
+    published_at = models.DateTimeField(
+        "publication date",
+        default=timezone.now,
+        help_text="A date in the future schedules the item: it appears then.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="news_items",
+        help_text="The member organisations this item is about.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = "news item"
+        indexes = [models.Index(fields=["status", "-published_at"], name="newsitem_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]), name="newsitem_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "news:newsitem-detail",
+            kwargs={"year": timezone.localtime(self.published_at).year, "slug": self.slug},
+        )
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def body_html(self):
+        # Sanitised again on the way out: the body may have come from the shell or a fixture.
+        return mark_safe(sanitise_html(self.body))  # noqa: S308

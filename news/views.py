@@ -1,0 +1,55 @@
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+
+from .models import NewsItem
+
+
+class NewsViewMixin:
+    """What every news list shares: published items only, newest first, 10 a page."""
+
+    paginate_by = 10
+
+    def get_queryset(self):
+        return NewsItem.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["news_years"] = NewsItem.objects.published().dates(
+            "published_at", "year", order="DESC"
+        )
+        return context
+
+
+class NewsListView(NewsViewMixin, ListView):
+    template_name = "news/newsitem_list.html"
+
+
+class NewsYearArchiveView(NewsViewMixin, ListView):
+    """A plain filtered list: YearArchiveView would add a month list and next/previous-year
+    queries that the page does not show."""
+
+    allow_empty = False  # a year with no news is a 404
+    template_name = "news/newsitem_archive_year.html"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(published_at__year=self.kwargs["year"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.kwargs["year"], **kwargs)
+
+
+class NewsItemDetailView(DetailView):
+    """Anyone sees a published item; staff may also preview a draft or a scheduled one."""
+
+    def get_queryset(self):
+        return NewsItem.objects.visible_to(self.request.user).prefetch_related(
+            "organisations__country"
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if timezone.localtime(self.object.published_at).year != kwargs["year"]:
+            # The date was corrected after publication: old links still arrive.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))

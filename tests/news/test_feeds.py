@@ -1,0 +1,112 @@
+import datetime
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from tests.factories import NewsItemFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+FEEDS = ["/news/feed/", "/news/feed/atom/"]
+
+
+def parse(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+@pytest.fixture
+def news():
+    now = timezone.now()
+    public = NewsItemFactory(
+        title="The network is growing",
+        slug="growing",
+        summary="Three new members.",
+        body="<p>Full <strong>story</strong>.</p><script>evil()</script>",
+        published_at=datetime.datetime(2017, 1, 13, 11, tzinfo=datetime.UTC),
+    )
+    NewsItemFactory(
+        title="Secret draft", status="draft", published_at=now - datetime.timedelta(days=1)
+    )
+    NewsItemFactory(title="Not yet", published_at=now + datetime.timedelta(days=1))
+    return public
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_feeds_are_valid_and_hold_published_items_only(client, news, path):
+    response, feed = parse(client, path)
+    assert feed.version in ("rss20", "atom10")
+    assert [entry.title for entry in feed.entries] == ["The network is growing"]
+    entry = feed.entries[0]
+    assert entry.link == "http://testserver/news/2017/growing/"
+    assert entry.summary == "Three new members."
+    assert entry.published_parsed[:5] == (2017, 1, 13, 11, 0)
+    assert entry.id == f"tag:cicopa.coop,2017:news/{news.pk}"
+    content = entry.content[0].value
+    assert "<strong>story</strong>" in content and "evil" not in content
+    self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert self_links == [f"http://testserver{path}"]
+    assert feed.feed.link == "http://testserver/news/"
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_feeds_hold_the_20_latest(client, path):
+    NewsItemFactory.create_batch(25)
+    _, feed = parse(client, path)
+    assert len(feed.entries) == 20
+    dates = [entry.published_parsed for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_conditional_get_answers_304_until_something_changes(client, news, path):
+    first = client.get(path)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get(path, headers={"if-none-match": etag}).status_code == 304
+    assert client.get(path, headers={"if-modified-since": modified}).status_code == 304
+
+    news.title = "The network is growing fast"
+    news.save()
+    changed = client.get(path, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_unpublishing_changes_the_etag(client, news, path):
+    etag = client.get(path)["ETag"]
+    news.status = "draft"
+    news.save()
+    assert client.get(path, headers={"if-none-match": etag}).status_code == 200
+
+
+def test_conditional_get_costs_one_query(client, news, django_assert_num_queries):
+    etag = client.get(FEEDS[0])["ETag"]
+    with django_assert_num_queries(1):
+        assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_feed_query_count_does_not_grow(client, path, django_assert_max_num_queries):
+    NewsItemFactory.create_batch(30)
+    with django_assert_max_num_queries(3):
+        client.get(path)
+
+
+def test_new_members_feed_lists_current_members_newest_first(client, country):
+    first = OrganisationFactory(name="First Union", country=country("BO"))
+    OrganisationFactory(name="Gone Union", status="former", left_in=2015)
+    second = OrganisationFactory(
+        name="Second Union", acronym="SU", country=country("VN"), member_since=2016
+    )
+    _, feed = parse(client, "/members/feed/")
+    assert [e.title for e in feed.entries] == ["Second Union (SU)", "First Union"]
+    assert feed.entries[0].link == f"http://testserver{second.get_absolute_url()}"
+    assert "Vietnam (Asia-Pacific), member since 2016" in feed.entries[0].summary
+    assert feed.entries[1].link.endswith(first.get_absolute_url())
+    _, atom = parse(client, "/members/feed/atom/")
+    assert len(atom.entries) == 2

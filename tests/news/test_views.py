@@ -1,0 +1,195 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import NewsItemFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def utc(*args):
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def items():
+    now = timezone.now()
+    return {
+        "old": NewsItemFactory(title="Old news", slug="old", published_at=utc(2016, 5, 1, 10)),
+        "public": NewsItemFactory(
+            title="Public news", slug="public", published_at=utc(2017, 1, 13, 10)
+        ),
+        "draft": NewsItemFactory(
+            title="Draft news", slug="draft", status="draft", published_at=utc(2017, 2, 1)
+        ),
+        "scheduled": NewsItemFactory(
+            title="Scheduled news",
+            slug="scheduled",
+            published_at=now + datetime.timedelta(days=400),
+        ),
+    }
+
+
+def titles(response):
+    return [item.title for item in response.context["object_list"]]
+
+
+@pytest.fixture
+def staff():
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True))
+    return staff
+
+
+@pytest.mark.parametrize("who", ["anonymous", "staff"])
+def test_lists_show_only_published_items_newest_first(request, client, items, who):
+    visitor = request.getfixturevalue("staff") if who == "staff" else client
+    response = visitor.get("/news/")
+    assert titles(response) == ["Public news", "Old news"]
+    html = response.content.decode()
+    assert "Draft news" not in html and "Scheduled news" not in html
+    assert "Summary of Public news." in html and "13 January 2017" in html
+    assert titles(visitor.get("/news/2017/")) == ["Public news"]
+
+
+def test_the_list_links_each_year_that_has_news(client, items):
+    html = client.get("/news/").content.decode()
+    assert 'href="/news/2017/"' in html and 'href="/news/2016/"' in html
+    # The scheduled item's year must not show until it is public.
+    assert f'href="/news/{items["scheduled"].published_at.year}/"' not in html
+
+
+def test_ten_a_page(client):
+    NewsItemFactory.create_batch(23)
+    assert len(client.get("/news/").context["object_list"]) == 10
+    assert len(client.get("/news/?page=3").context["object_list"]) == 3
+    assert client.get("/news/?page=4").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/2015/",  # a year with no news
+        "/news/2017/draft/",
+        "/news/2030/scheduled/",
+        "/news/2017/nothing-here/",
+        "/news/abcd/",
+        "/news/99999/",
+        "/news/0000/",
+        "/news/1000/",
+        "/news/9999/",
+        "/news/2017/?page=abc",
+        "/news/?page=-1",
+        "/news/?page=99999999999999999999999",
+        "/news/2017/%00/",
+    ],
+)
+def test_missing_or_malformed_is_404(client, items, path):
+    assert client.get(path).status_code == 404
+
+
+def test_an_item_page_links_to_the_organisations_it_is_about(client, country):
+    coop = OrganisationFactory(name="Liga de Cooperativas", country=country("PR"))
+    item = NewsItemFactory(title="Welcome", published_at=utc(2017, 1, 13, 10))
+    item.organisations.add(coop)
+
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert f'href="{coop.get_absolute_url()}"' in html and "Puerto Rico" in html
+
+    page = client.get(coop.get_absolute_url()).content.decode()
+    assert f'href="{item.get_absolute_url()}"' in page and "Welcome" in page
+
+
+def test_an_organisation_page_lists_only_published_news_about_it(client, country):
+    coop = OrganisationFactory(country=country("PR"))
+    for status in ("published", "draft"):
+        NewsItemFactory(title=f"{status} story", status=status).organisations.add(coop)
+    page = client.get(coop.get_absolute_url()).content.decode()
+    assert "published story" in page and "draft story" not in page
+
+
+def test_staff_can_preview_drafts_and_scheduled_items(client, staff, items):
+    for key in ("draft", "scheduled"):
+        url = items[key].get_absolute_url()
+        assert client.get(url).status_code == 404
+        response = staff.get(url)
+        assert response.status_code == 200
+        assert "Preview" in response.content.decode()
+
+
+def test_an_old_year_in_the_url_redirects_to_the_item(client, items):
+    response = client.get("/news/2015/public/")
+    assert response.status_code == 301
+    assert response["Location"] == "/news/2017/public/"
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", "/news/2020/"])
+def test_query_count_does_not_grow_with_items(client, path, country):
+    NewsItemFactory.create_batch(3, published_at=utc(2020, 3, 1))
+    OrganisationFactory.create_batch(3)
+    few = _queries(client, path)
+    NewsItemFactory.create_batch(60, published_at=utc(2020, 6, 1))
+    OrganisationFactory.create_batch(30, country=country("KE"))
+    assert _queries(client, path) == few
+    assert few <= 5
+
+
+def test_item_page_query_count_does_not_grow_with_organisations(client, country):
+    item = NewsItemFactory()
+    item.organisations.add(OrganisationFactory())
+    few = _queries(client, item.get_absolute_url())
+    item.organisations.add(*OrganisationFactory.create_batch(20, country=country("KE")))
+    assert _queries(client, item.get_absolute_url()) == few
+    assert few <= 4
+
+
+def test_home_page_shows_live_figures_and_latest_news(client, country, items):
+    OrganisationFactory(country=country("BO"))
+    OrganisationFactory(country=country("BO"))
+    OrganisationFactory(country=country("VN"))
+    OrganisationFactory(country=country("FR"), status="former", left_in=2010)
+    html = client.get("/").content.decode()
+    assert "3 member organisations</strong> in <strong>2 countries" in html
+    assert "Public news" in html and "Draft news" not in html and "Scheduled news" not in html
+    assert 'href="/members/"' in html and 'href="/news/feed/"' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/members/", "/news/"])
+def test_every_page_advertises_both_feeds(client, path):
+    html = client.get(path).content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert 'href="/news/feed/"' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert 'href="/news/feed/atom/"' in html
+
+
+def test_sitemap_lists_the_public_pages_only(client, items, country):
+    current = OrganisationFactory(country=country("BO"))
+    former = OrganisationFactory(country=country("BO"), status="former", left_in=2012)
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in [
+        "/members/",
+        "/news/",
+        current.get_absolute_url(),
+        former.get_absolute_url(),
+        items["public"].get_absolute_url(),
+        items["old"].get_absolute_url(),
+    ]:
+        assert f"{path}</loc>" in xml, path
+    assert "draft" not in xml and "scheduled" not in xml
+
+
+def test_robots_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
