@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format check bench
+.PHONY: run test test-tools lint format check bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cicopa.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=cicopa.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+# What the browser and standards tests need beyond Python: Debian's chromium, Java for the
+# Nu HTML Checker, and the npm packages vnu-jar and axe-core. Installed only when missing.
+test-tools:
+	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium default-jre-headless >/dev/null; }
+	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+	  || npm ci --no-audit --no-fund --ignore-scripts
+
 # Lint, Django's checks, then the whole suite on PostgreSQL and on SQLite.
-test: lint check
+test: lint check test-tools
 	scripts/test-databases $(BIN)/pytest $(PYTEST_ARGS)

@@ -7,6 +7,10 @@ from django.urls import include, path
 from .sitemaps import SITEMAPS
 from .views import HomeView, RobotsView
 
+admin.site.site_header = "CICOPA secretariat"
+admin.site.site_title = "CICOPA secretariat"
+admin.site.index_title = "Members and news"
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("members/", include("members.urls")),

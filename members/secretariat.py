@@ -10,10 +10,12 @@ ACTIONS = ("add", "change", "delete", "view")
 
 def grant_secretariat(apps, app_label, model_names):
     # Permissions are normally made after all migrations; make them now to assign them.
+    # (A migration's app configs have no models module, which create_permissions requires.)
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -55,9 +55,12 @@ TEMPLATES = [
     },
 ]
 
-# A SQLite file beside manage.py for local use; postgres://... in production.
+# A SQLite file beside manage.py for local use (also when DATABASE_URL is set but empty);
+# postgres://... in production.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

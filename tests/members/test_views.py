@@ -106,6 +106,12 @@ def test_country_choices_are_the_countries_with_members(client, members):
     assert sorted(str(c) for c in codes) == ["BE", "BO", "PR", "VN"]
 
 
+def test_choices_carry_their_member_counts(client, members):
+    html = client.get(DIRECTORY).content.decode()
+    for label in ["Africa (0)", "Americas (2)", "Asia-Pacific (1)", "Europe (1)", "Bolivia (1)"]:
+        assert f">{label}</option>" in html, label
+
+
 def test_pages_of_25_keep_the_filters(client, country):
     for n in range(30):
         OrganisationFactory(name=f"Peru Coop {n:02}", country=country("PE"))

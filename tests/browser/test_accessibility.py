@@ -1,0 +1,69 @@
+"""axe-core in Chromium on every public page type; keyboard use; small screens."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import run_axe
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = [
+    "/",
+    "/members/",
+    "/members/?region=americas&category=full",
+    "/members/?region=atlantis",  # with a form error showing
+    "/members/vietnam-cooperative-alliance/",
+    "/news/",
+    "/news/2017/",
+    "/news/2017/the-cicopa-network-is-growing/",
+    "/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_axe_violations(page, live_server, initial_content, path):
+    page.goto(f"{live_server.url}{path}")
+    violations = run_axe(page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_scrolling_at_320_pixels(page, live_server, initial_content, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}{path}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_keyboard_reaches_the_content_by_the_skip_link(page, live_server, initial_content):
+    page.goto(f"{live_server.url}/members/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()  # shown when focused
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/members/#main")
+    # The next Tab lands inside the main content: the directory's search field.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_the_filter_form_works_by_keyboard_alone(page, live_server, initial_content):
+    page.goto(f"{live_server.url}/members/")
+    page.get_by_label("Name or acronym").focus()
+    page.keyboard.type("liga")
+    page.keyboard.press("Enter")
+    expect(page.locator(".count")).to_have_text("1 organisation in 1 country")
+
+
+def test_on_a_phone_the_filters_fold_away_until_used(page, live_server, initial_content):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/members/")
+    panel = page.locator("details.filter-panel")
+    expect(panel).not_to_have_attribute("open", "")
+    page.get_by_text("Filter the directory").click()
+    page.get_by_label("Region").select_option("americas")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator(".count")).to_have_text("2 organisations in 2 countries")
+    expect(panel).to_have_attribute("open", "")

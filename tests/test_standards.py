@@ -1,0 +1,92 @@
+"""Every public page type passes the Nu HTML Checker; the site's own pages stay light; the
+error pages are the site's own and never show a traceback."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.test import Client
+from django.urls import path
+
+from cicopa.urls import urlpatterns as site_urlpatterns
+
+pytestmark = pytest.mark.django_db
+
+VNU = (
+    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+
+PAGES = {
+    "home": "/",
+    "directory": "/members/",
+    "directory-filtered": "/members/?region=americas&country=BO&category=&q=cement",
+    "directory-error": "/members/?region=atlantis&q=%00",
+    "organisation": "/members/vietnam-cooperative-alliance/",
+    "news-list": "/news/",
+    "news-year": "/news/2017/",
+    "news-item": "/news/2017/the-cicopa-network-is-growing/",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.fixture
+def pages(client):
+    call_command("load_initial_content", verbosity=0)
+    return {name: client.get(url) for name, url in PAGES.items()}
+
+
+def test_every_page_type_passes_the_nu_html_checker(pages, tmp_path):
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail("The Nu HTML Checker needs `npm ci` and Java: `make test` installs both.")
+    files = []
+    for name, response in pages.items():
+        assert response.status_code == (404 if name == "not-found" else 200), name
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.content)
+        files.append(str(file))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    assert messages == [], [(Path(m["url"]).name, m["message"]) for m in messages]
+
+
+def test_a_page_s_own_css_and_javascript_stay_under_50_kb(pages):
+    import re
+
+    html = pages["directory"].content.decode()
+    assets = re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+    assert assets, "the page links its stylesheet and script"
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', html.split("</head>")[0])  # no CDN
+    size = sum(Path(finders.find(asset)).stat().st_size for asset in assets)
+    assert size < 50 * 1024, f"{size} bytes"
+
+
+def test_the_404_page_is_the_site_s_own(pages):
+    html = pages["not-found"].content.decode()
+    assert "Page not found" in html and 'class="site-header"' in html
+    assert 'href="/members/"' in html
+
+
+def boom(request):
+    raise RuntimeError("secret detail that must not leak")
+
+
+urlpatterns = [path("boom/", boom), *site_urlpatterns]
+
+
+@pytest.mark.urls(__name__)
+def test_the_500_page_is_the_site_s_own_without_a_traceback():
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html and 'class="site-header"' in html
+    assert "Traceback" not in html and "secret detail" not in html
