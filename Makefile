@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-tools lint format check bench
+.PHONY: run serve test test-tools lint format check bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_content
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production configuration on this machine: needs DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS (see README); DATABASE_URL and REDIS_URL as in production.
+serve: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=cicopa.settings.prod $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=cicopa.settings.prod $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=cicopa.settings.prod PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -42,4 +49,4 @@ test-tools:
 
 # Lint, Django's checks, then the whole suite on PostgreSQL and on SQLite.
 test: lint check test-tools
-	scripts/test-databases $(BIN)/pytest $(PYTEST_ARGS)
+	scripts/with-test-services $(BIN)/pytest $(PYTEST_ARGS)

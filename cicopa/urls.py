@@ -4,19 +4,26 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from .pagecache import cache_for_visitors, news_page
 from .sitemaps import SITEMAPS
-from .views import HomeView, RobotsView
+from .views import HomeView, RobotsView, healthz
 
 admin.site.site_header = "CICOPA secretariat"
 admin.site.site_title = "CICOPA secretariat"
 admin.site.index_title = "Members and news"
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", news_page(HomeView.as_view()), name="home"),
     path("members/", include("members.urls")),
     path("news/", include("news.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        news_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", cache_for_visitors()(RobotsView.as_view()), name="robots"),
+    path("healthz", healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

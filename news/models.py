@@ -1,3 +1,5 @@
+import math
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +33,17 @@ def published_condition():
 
 
 class NewsItemQuerySet(models.QuerySet):
+    def seconds_until_next_publication(self, default):
+        """How long what is public stays as it is: until the next scheduled item goes out."""
+        now = timezone.now()
+        upcoming = (
+            self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return max(1, math.ceil((upcoming - now).total_seconds())) if upcoming else default
+
     def published(self):
         """What the public may see: published and dated now or earlier. Every public view,
         feed and sitemap asks this, so a draft or a scheduled item cannot leak."""

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from cicopa.conditional import conditional_on
+from cicopa.pagecache import news_page
 
 from . import feeds, views
 
@@ -19,14 +20,21 @@ register_converter(YearConverter, "year")
 
 app_name = "news"
 
+rss = conditional_on(feeds.news_state)(feeds.LatestNewsFeed())
+atom = conditional_on(feeds.news_state)(feeds.LatestNewsAtomFeed())
+
 urlpatterns = [
-    path("", views.NewsListView.as_view(), name="newsitem-list"),
-    path("feed/", conditional_on(feeds.news_state)(feeds.LatestNewsFeed()), name="feed-rss"),
+    path("", news_page(views.NewsListView.as_view()), name="newsitem-list"),
+    path("feed/", news_page(rss), name="feed-rss"),
+    path("feed/atom/", news_page(atom), name="feed-atom"),
     path(
-        "feed/atom/",
-        conditional_on(feeds.news_state)(feeds.LatestNewsAtomFeed()),
-        name="feed-atom",
+        "<year:year>/",
+        news_page(views.NewsYearArchiveView.as_view()),
+        name="newsitem-archive-year",
     ),
-    path("<year:year>/", views.NewsYearArchiveView.as_view(), name="newsitem-archive-year"),
-    path("<year:year>/<slug:slug>/", views.NewsItemDetailView.as_view(), name="newsitem-detail"),
+    path(
+        "<year:year>/<slug:slug>/",
+        news_page(views.NewsItemDetailView.as_view()),
+        name="newsitem-detail",
+    ),
 ]

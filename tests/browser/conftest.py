@@ -1,20 +1,15 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
-
-from members.models import Country
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set
 # up data are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,23 +18,10 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 
-# The data migrations whose rows the browser tests rely on.
-REFERENCE_DATA = [
-    ("members.migrations.0002_regions_and_countries", "add_regions_and_countries"),
-    ("members.migrations.0003_secretariat_group", "grant"),
-    ("news.migrations.0002_secretariat_news", "grant"),
-]
-
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """A browser test needs committed data the live server's thread can see, so it runs in a
-    transactional test, which empties every table afterwards. Put back what the data
-    migrations ship. (serialized_rollback cannot: once Playwright's sync API has switched
-    greenlets, Django's per-context connection no longer holds the serialized copy.)"""
-    if not Country.objects.exists():
-        for module, function in REFERENCE_DATA:
-            getattr(importlib.import_module(module), function)(apps, None)
+def _reference_data(reference_data):
+    """Every browser test runs in a transactional test (see tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +47,31 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page that fails its test if the Content-Security-Policy blocks anything or a
+    script throws: the site must work under its own policy."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     yield page
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.fixture
+def audit_page(browser):
+    """A page that lets the test inject axe-core, an inline script the site's CSP refuses."""
+    context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+    yield context.new_page()
     context.close()
 
 

@@ -21,9 +21,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_axe_violations(page, live_server, initial_content, path):
-    page.goto(f"{live_server.url}{path}")
-    violations = run_axe(page)
+def test_no_axe_violations(audit_page, live_server, initial_content, path):
+    audit_page.goto(f"{live_server.url}{path}")
+    violations = run_axe(audit_page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 

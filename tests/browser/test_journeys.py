@@ -99,3 +99,24 @@ def test_visitor_subscribes_from_the_home_page(page, live_server, initial_conten
         response = page.goto(entry.link)
         assert response.status == 200
         expect(page.get_by_role("heading", level=1)).to_have_text(entry.title)
+
+
+def test_secretariat_writes_news_in_the_editor_under_the_csp(page, live_server, initial_content):
+    secretariat_user(username="bruno")
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/news/newsitem/add/")
+    page.get_by_label("Username").fill("bruno")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Title:").press_sequentially("Worker cooperatives meet in Brussels")
+    page.get_by_label("Summary:").fill("The general assembly met.")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    expect(editor).to_be_visible()  # the editor's scripts ran
+    editor.click()
+    page.keyboard.type("Delegates from thirty countries attended.")
+    page.get_by_label("Status:").select_option("published")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    page.goto(f"{live_server.url}/news/")
+    page.get_by_role("link", name="Worker cooperatives meet in Brussels").click()
+    expect(page.locator(".body")).to_contain_text("Delegates from thirty countries attended.")

@@ -2,6 +2,7 @@ import datetime
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import NewsItemFactory, OrganisationFactory
@@ -84,9 +85,14 @@ def test_unpublishing_changes_the_etag(client, news, path):
     assert client.get(path, headers={"if-none-match": etag}).status_code == 200
 
 
-def test_conditional_get_costs_one_query(client, news, django_assert_num_queries):
+def test_conditional_get_costs_one_query_uncached_and_none_cached(
+    client, news, django_assert_num_queries
+):
     etag = client.get(FEEDS[0])["ETag"]
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):  # the cached feed answers
+        assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
+    cache.clear()
+    with django_assert_num_queries(1):  # one aggregate, no rendering
         assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
 
 

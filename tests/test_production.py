@@ -1,0 +1,254 @@
+"""Production settings, security headers, login throttling, health check, and the page cache."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.test import Client, override_settings
+
+from members.models import Country, Organisation, Region
+from news.models import NewsItem
+from tests.factories import NewsItemFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "cicopa.settings.prod",
+    "DJANGO_SECRET_KEY": "a-long-random-secret-for-tests-" + "x7Qp2Lm9Zr4Tv8Wb1Nc6Hd3Jf5Kg0Ys",
+    "DJANGO_ALLOWED_HOSTS": "www.cicopa.test",
+    "DATABASE_URL": "postgres://cicopa@db.invalid:5432/cicopa",
+}
+
+
+def manage(*args, **env):
+    """Run manage.py in a fresh process with only the given environment."""
+    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_silent_with_only_the_three_required_variables():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_a_secret_or_hosts(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and missing in result.stderr
+
+
+def test_the_admin_can_move():
+    script = "from django.urls import reverse; print(reverse('admin:index'))"
+    result = manage("shell", "-c", script, DJANGO_ADMIN_URL="back-office/")
+    assert result.stdout.strip().endswith("/back-office/"), result.stderr
+
+
+def test_logos_go_to_object_storage_when_a_bucket_is_named():
+    script = "from django.core.files.storage import storages; print(type(storages['default']))"
+    assert manage("shell", "-c", script).stdout.strip().endswith("FileSystemStorage'>")
+    result = manage("shell", "-c", script, AWS_STORAGE_BUCKET_NAME="cicopa-logos")
+    assert result.stdout.strip().endswith("S3Storage'>"), result.stderr
+
+
+def test_healthz_answers_200_without_a_session(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True, "cache": True}
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+    assert "no-cache" in response["Cache-Control"]
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+)
+def test_healthz_answers_503_when_the_cache_is_down(client):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] is False
+
+
+def test_healthz_answers_503_when_the_database_is_down():
+    script = (
+        "from django.test import Client; "
+        "r = Client().get('/healthz', headers={'host': 'localhost'}); "
+        "print(r.status_code, r.json())"
+    )
+    result = manage("shell", "-c", script, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.startswith("503"), result.stdout + result.stderr
+    assert "'database': False" in last_line and "'cache': True" in last_line
+
+
+@pytest.mark.parametrize("path", ["/", "/members/", "/news/", "/admin/login/"])
+def test_security_headers(client, path):
+    response = client.get(path)
+    csp = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_no_page_carries_an_inline_script(client):
+    import re
+
+    NewsItemFactory()
+    for path in ["/", "/members/", "/news/"]:
+        html = client.get(path).content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag, tag
+
+
+def _login(client, username, password, address="10.0.0.1"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_five_failed_logins_lock_the_username_out():
+    UserFactory(username="secretary", is_staff=True)
+    client = Client()
+    for _ in range(4):
+        assert _login(client, "secretary", "wrong").status_code == 200  # the form again
+    assert _login(client, "secretary", "wrong").status_code == 429  # the fifth locks
+    refused = _login(client, "secretary", "correct horse battery staple", address="10.0.0.9")
+    assert refused.status_code == 429
+    assert "too many failed attempts" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_failed_logins_lock_the_address_out():
+    UserFactory(username="real", is_staff=True)
+    client = Client()
+    for n in range(5):
+        _login(client, f"guess{n}", "wrong", address="10.0.0.2")
+    refused = _login(client, "real", "correct horse battery staple", address="10.0.0.2")
+    assert refused.status_code == 429
+    # Another address and a username with no failures still get in.
+    other = Client()
+    assert (
+        _login(other, "real", "correct horse battery staple", address="10.0.0.3").status_code == 302
+    )
+
+
+def test_four_failures_then_the_right_password_still_logs_in():
+    UserFactory(username="careful", is_staff=True)
+    client = Client()
+    for _ in range(4):
+        _login(client, "careful", "wrong")
+    assert _login(client, "careful", "correct horse battery staple").status_code == 302
+
+
+def test_a_region_or_country_in_use_cannot_be_deleted(admin_client, country):
+    OrganisationFactory(country=country("BO"))
+    bolivia, americas = country("BO"), Region.objects.get(slug="americas")
+    for url, obj in [
+        (f"/admin/members/country/{bolivia.pk}/delete/", bolivia),
+        (f"/admin/members/region/{americas.pk}/delete/", americas),
+    ]:
+        page = admin_client.get(url).content.decode()
+        assert "would require deleting the following protected related objects" in page
+        admin_client.post(url, {"post": "yes"})
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+    # An unused country can go.
+    andorra = country("AD")
+    admin_client.post(f"/admin/members/country/{andorra.pk}/delete/", {"post": "yes"})
+    assert not Country.objects.filter(code="AD").exists()
+
+
+def test_deleting_an_organisation_keeps_the_news_about_it(admin_client):
+    organisation = OrganisationFactory()
+    item = NewsItemFactory()
+    item.organisations.add(organisation)
+    admin_client.post(f"/admin/members/organisation/{organisation.pk}/delete/", {"post": "yes"})
+    assert not Organisation.objects.exists()
+    assert NewsItem.objects.get(pk=item.pk).organisations.count() == 0
+
+
+def test_every_admin_change_is_in_the_history(admin_client, country):
+    admin_client.post(
+        "/admin/members/organisation/add/",
+        {"name": "Logged", "slug": "logged", "country": country("CL").pk, "status": "current"},
+    )
+    organisation = Organisation.objects.get(slug="logged")
+    items = NewsItemFactory.create_batch(2, status="draft")
+    admin_client.post(
+        "/admin/news/newsitem/",
+        {"action": "publish", "_selected_action": [i.pk for i in items]},
+    )
+    admin_client.post(f"/admin/members/organisation/{organisation.pk}/delete/", {"post": "yes"})
+    actions = sorted((entry.object_repr, entry.action_flag) for entry in LogEntry.objects.all())
+    assert ("Logged", 1) in actions and ("Logged", 3) in actions  # added, deleted
+    assert {(i.title, 2) for i in items} <= set(actions)  # changed by the action
+
+
+def test_visitors_get_cached_pages_that_a_staff_save_refreshes(
+    client, admin_client, country, django_assert_num_queries
+):
+    organisation = OrganisationFactory(name="Before", country=country("BO"))
+    assert "Before" in client.get("/members/").content.decode()
+    with django_assert_num_queries(0):
+        assert "Before" in client.get("/members/").content.decode()
+
+    response = admin_client.post(
+        f"/admin/members/organisation/{organisation.pk}/change/",
+        {
+            "name": "After",
+            "slug": organisation.slug,
+            "country": country("BO").pk,
+            "status": "current",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/members/").content.decode()
+    assert "After" in html and "Before" not in html
+
+
+def test_staff_never_get_a_visitor_s_cached_page(client, admin_client):
+    item = NewsItemFactory(status="draft", title="Draft for staff")
+    client.get("/news/")  # cached for visitors
+    assert "Draft for staff" not in client.get("/news/").content.decode()
+    assert admin_client.get(item.get_absolute_url()).status_code == 200
+    assert client.get(item.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_item_appears_when_due_even_on_a_cached_page(client):
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    NewsItemFactory(title="Out now")
+    due = timezone.now() + datetime.timedelta(seconds=2)
+    NewsItemFactory(title="Coming soon", published_at=due)
+    assert "Coming soon" not in client.get("/news/").content.decode()
+    assert "Coming soon" not in client.get("/news/").content.decode()  # from the cache
+    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 1.1)
+    # No save happened: the cached page was kept only until the item was due.
+    assert "Coming soon" in client.get("/news/").content.decode()

@@ -1,0 +1,199 @@
+"""Two gunicorn servers, as behind a load balancer, sharing one PostgreSQL and one Redis."""
+
+import http.cookies
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from members.models import Organisation
+from tests.factories import OrganisationFactory, secretariat_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "cicopa.test"
+PASSWORD = "correct horse battery staple"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Just enough of a browser: keeps cookies, speaks as if through an HTTPS load balancer."""
+
+    def __init__(self):
+        self.cookies = {}
+        self.opener = urllib.request.build_opener(NoRedirect)
+
+    def request(self, port, path, data=None):
+        headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if data is not None:
+            headers["Origin"] = f"https://{HOST}"
+            data = urllib.parse.urlencode(data, doseq=True).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data, headers)
+        try:
+            response = self.opener.open(request, timeout=20)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, dict(response.headers), response.read().decode()
+
+    def csrf_token(self, html):
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def services(reference_data):
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in make test's PostgreSQL pass: the servers share one PostgreSQL")
+    if not os.environ.get("TEST_REDIS_URL"):
+        pytest.skip("needs TEST_REDIS_URL: make test starts a Redis for it")
+    settings = connection.settings_dict
+    database_url = (
+        f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    )
+    return {"DATABASE_URL": database_url, "REDIS_URL": os.environ["TEST_REDIS_URL"]}
+
+
+@pytest.fixture
+def production_env(services, tmp_path_factory):
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "cicopa.settings.prod",
+        "DJANGO_SECRET_KEY": "two-servers-one-secret-" + "Fq8Lx2Wm5Rt9Yc3Vb7Nh1Kj4Gd6Sp0Za",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_BEHIND_PROXY": "true",
+        "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_THREADS": "2",
+        **services,
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    return env
+
+
+@pytest.fixture
+def servers(production_env):
+    started = {}
+    for name in ("a", "b"):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**production_env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        started[name] = (port, process)
+    for port, process in started.values():
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if Browser().request(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None, "gunicorn exited"
+            assert time.monotonic() < deadline, "gunicorn did not start"
+            time.sleep(0.2)
+    yield {name: port for name, (port, _) in started.items()}, started
+    for _, process in started.values():
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_two_servers_share_logins_edits_and_survive_one_stopping(servers):
+    (ports, processes) = servers
+    a, b = ports["a"], ports["b"]
+    staff_member = secretariat_user(username="clara")
+    # The servers run production's hashers, not the test suite's fast one.
+    staff_member.password = PBKDF2PasswordHasher().encode(PASSWORD, "somesalt", iterations=1000)
+    staff_member.save()
+    organisation = OrganisationFactory(name="Before Federation", slug="before-federation")
+
+    # A visitor's directory page, cached by server A.
+    visitor = Browser()
+    for _ in range(2):
+        status, _, html = visitor.request(a, "/members/")
+        assert status == 200 and "Before Federation" in html
+
+    # Static files: hashed names, far-future caching, from whitenoise.
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+    status, headers, _ = visitor.request(a, stylesheet)
+    assert status == 200
+    assert (
+        "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
+    )
+
+    # Log in through A ...
+    staff = Browser()
+    _, _, html = staff.request(a, "/admin/login/?next=/admin/")
+    status, headers, _ = staff.request(
+        a,
+        "/admin/login/?next=/admin/",
+        {"username": "clara", "password": PASSWORD, "csrfmiddlewaretoken": staff.csrf_token(html)},
+    )
+    assert status == 302 and "sessionid" in staff.cookies
+    # ... and the login holds on B.
+    status, _, html = staff.request(b, "/admin/")
+    assert status == 200 and "Members and news" in html
+
+    # Save through B; A shows the edit on the next request, though it had the page cached.
+    change = f"/admin/members/organisation/{organisation.pk}/change/"
+    _, _, html = staff.request(b, change)
+    status, _, _ = staff.request(
+        b,
+        change,
+        {
+            "csrfmiddlewaretoken": staff.csrf_token(html),
+            "name": "After Federation",
+            "slug": "before-federation",
+            "country": organisation.country_id,
+            "status": "current",
+        },
+    )
+    assert status == 302
+    _, _, html = visitor.request(a, "/members/")
+    assert "After Federation" in html and "Before Federation" not in html
+
+    # Stop A: nothing is lost.
+    processes["a"][1].send_signal(signal.SIGTERM)
+    processes["a"][1].wait(timeout=30)
+    status, _, html = staff.request(b, "/admin/")
+    assert status == 200 and "Members and news" in html
+    _, _, html = visitor.request(b, "/members/")
+    assert "After Federation" in html
+    assert Organisation.objects.get(pk=organisation.pk).name == "After Federation"
+    assert Browser().request(b, "/healthz")[0] == 200
