@@ -252,3 +252,14 @@ def test_a_scheduled_item_appears_when_due_even_on_a_cached_page(client):
     time.sleep(max(0, (due - timezone.now()).total_seconds()) + 1.1)
     # No save happened: the cached page was kept only until the item was due.
     assert "Coming soon" in client.get("/news/").content.decode()
+
+
+@pytest.mark.urls("tests.test_standards")
+def test_an_error_is_logged_on_one_line_and_mailed_to_the_admins(settings, mailoutbox, caplog):
+    settings.ADMINS = [("Secretariat", "it@cicopa.test")]
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    assert [m.to for m in mailoutbox] == [["it@cicopa.test"]]
+    assert "secret detail that must not leak" in mailoutbox[0].body  # for the admins only
+    errors = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
+    assert len(errors) == 1 and errors[0].getMessage() == "Internal Server Error: /boom/"

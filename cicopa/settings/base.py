@@ -163,8 +163,8 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
-# One line per error on standard output; errors also go by email to ADMINS when set.
-# (gunicorn writes the one line per request: see gunicorn.conf.py.)
+# One line per error on standard output (the root logger). Django's own default logging
+# already mails errors to ADMINS when set; gunicorn writes one line per request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -177,15 +177,9 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": "line",
         },
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-        },
     },
     "root": {"handlers": ["stdout"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
-        "django.security": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
         "axes": {"level": "WARNING"},
     },
 }
