@@ -1,8 +1,14 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as BaseSitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from members.models import Organisation
 from news.models import NewsItem
+
+
+class Sitemap(BaseSitemap):
+    # Pages of 5,000 addresses behind the /sitemap.xml index: one query a page, a light answer.
+    limit = 5000
 
 
 class PagesSitemap(Sitemap):
@@ -22,6 +28,10 @@ class OrganisationSitemap(Sitemap):
     def lastmod(self, organisation):
         return organisation.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every item: one aggregate instead.
+        return Organisation.objects.aggregate(latest=Max("updated_at"))["latest"]
+
 
 class NewsSitemap(Sitemap):
     def items(self):
@@ -29,6 +39,9 @@ class NewsSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        return NewsItem.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"pages": PagesSitemap, "members": OrganisationSitemap, "news": NewsSitemap}

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from .pagecache import cache_for_visitors, news_page
@@ -18,9 +18,15 @@ urlpatterns = [
     path("news/", include("news.urls")),
     path(
         "sitemap.xml",
-        news_page(sitemap),
-        {"sitemaps": SITEMAPS},
+        news_page(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        news_page(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
     path("robots.txt", cache_for_visitors()(RobotsView.as_view()), name="robots"),
     path("healthz", healthz, name="healthz"),

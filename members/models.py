@@ -134,6 +134,9 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["status", "name"], name="organisation_status_name"),
             models.Index(fields=["category"], name="organisation_category"),
+            # the new-members feed, and its freshness check
+            models.Index(fields=["status", "-created_at"], name="organisation_status_created"),
+            models.Index(fields=["updated_at"], name="organisation_updated"),
         ]
         constraints = [
             models.CheckConstraint(

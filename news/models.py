@@ -84,7 +84,10 @@ class NewsItem(models.Model):
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
         verbose_name = "news item"
-        indexes = [models.Index(fields=["status", "-published_at"], name="newsitem_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="newsitem_published"),
+            models.Index(fields=["updated_at"], name="newsitem_updated"),  # the feeds' freshness
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "published"]), name="newsitem_status_known"

@@ -1,6 +1,10 @@
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
+
+from members.models import Organisation
 
 from .models import NewsItem
 
@@ -29,8 +33,15 @@ class NewsYearArchiveView(NewsViewMixin, ListView):
     """A plain filtered list: YearArchiveView would add a month list and next/previous-year
     queries that the page does not show."""
 
-    allow_empty = False  # a year with no news is a 404
     template_name = "news/newsitem_archive_year.html"
+
+    def paginate_queryset(self, queryset, page_size):
+        # A year with no news is a 404. (allow_empty = False would cost an extra EXISTS query;
+        # the paginator has counted the year's items already.)
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if not paginator.count:
+            raise Http404("No news that year.")
+        return paginator, page, object_list, is_paginated
 
     def get_queryset(self):
         return super().get_queryset().filter(published_at__year=self.kwargs["year"])
@@ -44,7 +55,7 @@ class NewsItemDetailView(DetailView):
 
     def get_queryset(self):
         return NewsItem.objects.visible_to(self.request.user).prefetch_related(
-            "organisations__country"
+            Prefetch("organisations", queryset=Organisation.objects.select_related("country"))
         )
 
     def get(self, request, *args, **kwargs):

@@ -85,6 +85,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Whole pages cached for visitors (cicopa/pagecache.py); off only to measure uncached speed.
+PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
 # Sessions live in the database, read through the cache: never on an app server's disk.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -176,7 +177,10 @@ def test_every_page_advertises_both_feeds(client, path):
 def test_sitemap_lists_the_public_pages_only(client, items, country):
     current = OrganisationFactory(country=country("BO"))
     former = OrganisationFactory(country=country("BO"), status="former", left_in=2012)
-    xml = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-\w+\.xml)</loc>", index)
+    assert sorted(sections) == ["/sitemap-members.xml", "/sitemap-news.xml", "/sitemap-pages.xml"]
+    xml = "".join(client.get(section).content.decode() for section in sections)
     for path in [
         "/members/",
         "/news/",

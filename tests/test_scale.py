@@ -1,0 +1,132 @@
+"""Query budgets with 10,000 organisations and 20,000 news items: the number of queries a page
+costs does not depend on the size of the data or the page number."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from members.models import Organisation
+from news.models import NewsItem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def big_network(django_db_setup, django_db_blocker):
+    """Generated once for this module, committed, and removed afterwards."""
+    with django_db_blocker.unblock():
+        call_command("load_initial_content", verbosity=0)
+        call_command("generate_data", organisations=10_000, news=20_000, verbosity=0)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        yield {
+            "organisation": Organisation.objects.filter(slug__startswith="generated-").first(),
+            "item": NewsItem.objects.published().filter(organisations__isnull=False).first(),
+        }
+        NewsItem.objects.all().delete()
+        Organisation.objects.all().delete()
+
+
+def queries(client, url, expected_status=200):
+    cache.clear()  # every measure is of a page rendered afresh
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == expected_status, url
+    return len(captured)
+
+
+def num_pages(client, url):
+    cache.clear()
+    return client.get(url).context["paginator"].num_pages
+
+
+def test_the_data_is_there(big_network):
+    assert Organisation.objects.count() == 10_003
+    assert NewsItem.objects.count() == 20_001
+    assert Organisation.objects.values("country").distinct().count() == 249
+
+
+DIRECTORY_FILTERS = [
+    "",
+    "region=africa",
+    "region=americas&category=full",
+    "country=BO",
+    "q=federation",
+    "region=europe&country=FR&category=associate&q=union",
+]
+
+
+@pytest.mark.parametrize("filters", DIRECTORY_FILTERS)
+def test_directory_costs_at_most_5_queries_on_any_page(client, big_network, filters):
+    first = queries(client, f"/members/?{filters}")
+    assert first <= 5
+    last_page = num_pages(client, f"/members/?{filters}")
+    assert queries(client, f"/members/?{filters}&page={last_page}") == first
+    if last_page >= 400:
+        assert queries(client, f"/members/?{filters}&page=400") == first
+
+
+def test_directory_page_400_of_the_unfiltered_list(client, big_network):
+    pages = num_pages(client, "/members/")
+    assert pages > 380  # 10,000 members, a few of them former, 25 a page
+    assert queries(client, "/members/?page=380") <= 5
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        ("organisation", 4),
+        ("/news/", 4),
+        ("/news/?page=1500", 4),
+        ("/news/2017/", 4),
+        ("/news/2017/?page=50", 4),
+        ("item", 4),
+        ("/", 5),
+        ("/news/feed/", 3),
+        ("/news/feed/atom/", 3),
+        ("/members/feed/", 3),
+        ("/sitemap.xml", 5),  # per section: a count and the latest change
+        ("/sitemap-members.xml", 3),
+        ("/sitemap-members.xml?p=2", 3),
+        ("/sitemap-news.xml?p=3", 3),
+    ],
+)
+def test_page_budgets(client, big_network, url, budget):
+    if url in ("organisation", "item"):
+        url = big_network[url].get_absolute_url()
+    assert queries(client, url) <= budget
+
+
+@pytest.mark.parametrize(
+    ("changelist", "far_page"),
+    [
+        ("/admin/members/organisation/", 90),
+        ("/admin/news/newsitem/", 190),
+        ("/admin/members/country/", 2),
+    ],
+)
+def test_admin_changelists_do_not_grow_with_rows(admin_client, big_network, changelist, far_page):
+    first = queries(admin_client, changelist)
+    assert first <= 12
+    assert queries(admin_client, f"{changelist}?p={far_page}") == first
+    assert queries(admin_client, f"{changelist}?q=coop") <= first + 1
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="EXPLAIN plans are PostgreSQL's")
+@pytest.mark.parametrize("filters", ["region=americas", "region=africa&category=full"])
+def test_the_filtered_directory_never_scans_the_whole_organisation_table(
+    client, big_network, filters
+):
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"/members/?{filters}")
+    touching = [q["sql"] for q in captured if 'FROM "members_organisation"' in q["sql"]]
+    assert touching
+    for sql in touching:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Seq Scan on members_organisation" not in plan, plan
