@@ -11,8 +11,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = 0  # no leaks to bound; a restart reloads Django mid-traffic
 
 # One line per request, and gunicorn's own messages, on standard output.
 accesslog = "-"

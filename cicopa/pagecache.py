@@ -5,30 +5,63 @@ content moves the generation on, so the next request on every machine renders af
 (logged in) always get a fresh page, since they may preview drafts."""
 
 import hashlib
+import math
+import threading
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "pages:generation"
 TIMEOUT = 60 * 60
 
 
+# The generation is read once a request (several fragments and the page itself need it).
+_request = threading.local()
+
+
 def generation():
-    value = cache.get(GENERATION_KEY)
+    value = getattr(_request, "generation", None)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+            value = cache.get(GENERATION_KEY, 1)
+        _request.generation = value
     return value
+
+
+def forget_generation(**kwargs):
+    """Signal receiver: a new request reads the generation afresh."""
+    _request.generation = None
+
+
+request_started.connect(forget_generation, dispatch_uid="pagecache-forget-generation")
 
 
 def invalidate(**kwargs):
     """Signal receiver: public content changed."""
+    forget_generation()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value orphans the old pages
         cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def fragment(name, compute, until=None):
+    """A value computed from public content, kept until that content changes (or, if given,
+    for the `until()` seconds it stays valid by itself)."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = f"fragments:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, min(TIMEOUT, until()) if until else TIMEOUT)
+    return value
 
 
 def _key(request):
@@ -67,10 +100,22 @@ def cache_for_visitors(timeout=TIMEOUT, until=None):
     return decorator
 
 
-def news_page(view):
-    """Cache a page that shows news until the next scheduled item is due."""
+def until_next_publication():
+    """Seconds until the next scheduled news item goes public (TIMEOUT if none is due).
+    Remembered until then, or until content changes, so pages ask the database once."""
     from news.models import NewsItem
 
-    return cache_for_visitors(
-        until=lambda: NewsItem.objects.seconds_until_next_publication(default=TIMEOUT)
-    )(view)
+    if not settings.PAGE_CACHE:
+        return NewsItem.objects.seconds_until_next_publication(default=TIMEOUT)
+    key = f"fragments:{generation()}:next-publication"
+    due = cache.get(key)
+    if due is None:
+        seconds = NewsItem.objects.seconds_until_next_publication(default=TIMEOUT)
+        due = time.time() + seconds
+        cache.set(key, due, seconds)
+    return max(1, math.ceil(due - time.time()))
+
+
+def news_page(view):
+    """Cache a page that shows news until the next scheduled item is due."""
+    return cache_for_visitors(until=until_next_publication)(view)

@@ -2,14 +2,13 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from members.models import Organisation
+from members.filters import members_by_country
 from news.models import NewsItem
 
 logger = logging.getLogger(__name__)
@@ -19,10 +18,12 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        by_country = members_by_country()
         return super().get_context_data(
-            network=Organisation.objects.current().aggregate(
-                organisations=Count("pk"), countries=Count("country", distinct=True)
-            ),
+            network={
+                "organisations": sum(row[-1] for row in by_country),
+                "countries": len(by_country),
+            },
             latest_news=NewsItem.objects.published()[:5],
             **kwargs,
         )

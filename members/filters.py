@@ -1,6 +1,14 @@
+from collections import Counter
+from html import escape
+
 import django_filters
 from django import forms
 from django.db.models import Count, Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cicopa.pagecache import fragment
 
 from .models import Country, Organisation, Region
 
@@ -14,24 +22,65 @@ class SearchInput(forms.TextInput):
         return value.replace("\x00", "") if value else value
 
 
-def region_choices():
-    """Every region, with how many current members it has: "Americas (2)"."""
-    regions = Region.objects.annotate(
-        members=Count(
-            "countries__organisations", filter=Q(countries__organisations__status="current")
+class ListSelect(forms.Select):
+    """A <select> whose options are written once per change of the members, not per request:
+    Django renders each option through a template, and even escaping the 249 possible
+    countries' options each time cost most of the directory's time."""
+
+    def options(self, name):
+        return fragment(
+            f"options:{name}",
+            # The standard library's escape: Django's lazy-aware one is several times slower.
+            lambda: [
+                (str(key), f'<option value="{escape(str(key))}">{escape(str(label))}</option>')
+                for key, label in self.choices
+            ],
         )
-    )
-    return [(region.slug, f"{region.name} ({region.members})") for region in regions]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = "".join(
+            html.replace("<option ", "<option selected ", 1) if key == chosen else html
+            for key, html in self.options(name)
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe(options),  # each option escaped by format_html above
+        )
 
 
-def country_choices():
+def members_by_country():
+    """[(country id, code, name, region id, members)] for each country with a current member,
+    by name: the directory's choices, its totals and the home page's figures all read it."""
+
+    def compute():
+        counts = Organisation.objects.current().count_by_country()
+        countries = Country.objects.filter(pk__in=counts).order_by("name")
+        return [
+            (pk, code, name, region_id, counts[pk])
+            for pk, code, name, region_id in countries.values_list("pk", "code", "name", "region")
+        ]
+
+    return fragment("members-by-country", compute)
+
+
+def region_choices(by_country, regions):
+    """Every region, with how many current members it has: "Americas (2)"."""
+    members = Counter()
+    for _, _, _, region_id, count in by_country:
+        members[region_id] += count
+    return [(slug, f"{name} ({members[pk]})") for pk, slug, name in regions]
+
+
+def all_regions():
+    return fragment("regions", lambda: list(Region.objects.values_list("id", "slug", "name")))
+
+
+def country_choices(by_country):
     """Only the countries that have a current member: a list of 249 would bury the useful few."""
-    countries = (
-        Country.objects.filter(organisations__status="current")
-        .annotate(members=Count("organisations"))
-        .order_by("name")
-    )
-    return [(country.code, f"{country.name} ({country.members})") for country in countries]
+    return [(code, f"{name} ({count})") for _, code, name, _, count in by_country]
 
 
 # Django's message repeats the value it refused; a hostile value must not reach the page.
@@ -47,18 +96,21 @@ class OrganisationFilter(django_filters.FilterSet):
         label="Region",
         field_name="country__region__slug",
         empty_label="All regions",
+        widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
     country = django_filters.ChoiceFilter(
         label="Country",
         field_name="country__code",
         empty_label="All countries",
+        widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
     category = django_filters.ChoiceFilter(
         label="Membership category",
         choices=Organisation.Category.choices,
         empty_label="All categories",
+        widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
 
@@ -68,14 +120,27 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["region"].extra["choices"] = region_choices()
-        self.filters["country"].extra["choices"] = country_choices()
+        self.by_country = members_by_country()
+        self.regions = all_regions()
+        self.filters["region"].extra["choices"] = region_choices(self.by_country, self.regions)
+        self.filters["country"].extra["choices"] = country_choices(self.by_country)
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
 
     def counts(self):
-        """How many organisations and how many countries the filtered list holds: one query."""
-        return self.qs.order_by().aggregate(
-            organisations=Count("pk"), countries=Count("country", distinct=True)
-        )
+        """How many organisations and how many countries the filtered list holds. Narrowed
+        by place alone, the per-country counts already know; otherwise one query."""
+        data = self.form.cleaned_data
+        if data.get("q") or data.get("category"):
+            return self.qs.order_by().aggregate(
+                organisations=Count("pk"), countries=Count("country", distinct=True)
+            )
+        region_id = next((pk for pk, slug, _ in self.regions if slug == data.get("region")), None)
+        matching = [
+            count
+            for _, code, _, country_region, count in self.by_country
+            if (not data.get("region") or country_region == region_id)
+            and (not data.get("country") or code == data["country"])
+        ]
+        return {"organisations": sum(matching), "countries": len(matching)}

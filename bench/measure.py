@@ -1,0 +1,225 @@
+"""Drive the production server with wrk and write bench/RESULTS.md.
+
+Run by bench/run, which prepares PostgreSQL, Redis, the data and the static files."""
+
+import datetime
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
+WARMUP = max(2, SECONDS // 6)
+CONNECTIONS = 16
+GOALS = {"cached": 0.8, "uncached": 0.3, "conditional": 0.9}
+P99_LIMIT_MS = 100
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def django(code):
+    """Ask the benchmark database a question, in the production settings."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+class Server:
+    def __init__(self, **env):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{self.port}", **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{self.base}/healthz", timeout=5).status == 200:
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit("gunicorn did not start")
+
+    def get(self, path, **headers):
+        request = urllib.request.Request(f"{self.base}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.headers, response.read().decode()
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+
+def wrk(url, seconds, headers=()):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+    def latency_ms(percentile):
+        value, unit = re.search(
+            rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M
+        ).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": latency_ms(50),
+        "p99": latency_ms(99),
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    }
+
+
+def measure(server, targets, label):
+    results = []
+    for name, path, headers, kind in targets:
+        url = f"{server.base}{path}"
+        wrk(url, WARMUP, headers)
+        figures = wrk(url, SECONDS, headers)
+        figures.update(name=name, path=path, kind=kind, label=label)
+        print(
+            f"{label:9} {name:34} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.1f} ms  "
+            f"p99 {figures['p99']:6.1f} ms  errors {figures['errors']}",
+            flush=True,
+        )
+        results.append(figures)
+    return results
+
+
+def main():
+    organisation = django(
+        "from members.models import Organisation as O; "
+        "print(O.objects.current().filter(slug__startswith='generated-').first().get_absolute_url())"
+    )
+    item = django(
+        "from news.models import NewsItem as N; "
+        "print(N.objects.published().filter(organisations__isnull=False).first().get_absolute_url())"
+    )
+
+    server = Server()
+    _, home = server.get("/")
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
+    feed_etag = server.get("/news/feed/")[0]["ETag"]
+    pages = [
+        ("home page", "/", (), "page"),
+        ("directory", "/members/", (), "page"),
+        ("directory, region Americas", "/members/?region=americas", (), "page"),
+        ("organisation page", organisation, (), "page"),
+        ("news list", "/news/", (), "page"),
+        ("news item", item, (), "page"),
+        ("RSS feed", "/news/feed/", (), "page"),
+    ]
+    targets = [
+        ("/healthz", "/healthz", (), "baseline"),
+        ("static file (whitenoise)", stylesheet, (), "static"),
+        *pages,
+        (
+            "RSS feed, If-None-Match (304)",
+            "/news/feed/",
+            (f"If-None-Match: {feed_etag}",),
+            "conditional",
+        ),
+    ]
+    cached = measure(server, targets, "cached")
+    server.stop()
+
+    server = Server(DJANGO_PAGE_CACHE="false")
+    uncached = measure(server, [targets[0], *pages], "uncached")
+    server.stop()
+
+    write_results(cached, uncached)
+
+
+def write_results(cached, uncached):
+    baseline = {run[0]["label"]: run[0]["rps"] for run in (cached, uncached)}
+    rows, failures = [], []
+    for figures in cached + uncached:
+        ratio = figures["rps"] / baseline[figures["label"]]
+        goal = None
+        if figures["kind"] == "page":
+            goal = GOALS[figures["label"]]
+        elif figures["kind"] == "conditional":
+            goal = GOALS["conditional"]
+        verdict = ""
+        if goal is not None:
+            verdict = "yes" if ratio >= goal else "**no**"
+            if ratio < goal:
+                failures.append(f"{figures['label']} {figures['name']}: {ratio:.2f} < {goal}")
+        if figures["p99"] >= P99_LIMIT_MS:
+            failures.append(f"{figures['label']} {figures['name']}: p99 {figures['p99']:.0f} ms")
+        if figures["errors"]:
+            failures.append(f"{figures['label']} {figures['name']}: {figures['errors']} errors")
+        rows.append(
+            f"| {figures['label']} | {figures['name']} | {figures['rps']:,.0f} | "
+            f"{figures['p50']:.1f} | {figures['p99']:.1f} | {ratio:.2f} | "
+            f"{goal if goal is not None else ''} | {verdict} | {figures['errors']} |"
+        )
+    cores = os.cpu_count()
+    today = datetime.date.today().isoformat()
+    text = RESULTS_TEMPLATE.format(
+        date=today,
+        cores=cores,
+        seconds=SECONDS,
+        connections=CONNECTIONS,
+        rows="\n".join(rows),
+        verdict=(
+            "All goals met." if not failures else "Goals missed:\n\n- " + "\n- ".join(failures)
+        ),
+    )
+    marker = "<!-- bench/measure.py writes above this line -->"
+    path = ROOT / "bench" / "RESULTS.md"
+    notes = (
+        path.read_text().split(marker, 1)[1] if path.exists() and marker in path.read_text() else ""
+    )
+    path.write_text(text + marker + notes)
+    print(
+        f"\nWrote {path.relative_to(ROOT)}", "— all goals met" if not failures else "— goals missed"
+    )
+
+
+RESULTS_TEMPLATE = """# Benchmark results
+
+Written by `make bench` (bench/run, bench/measure.py) on {date}, on this machine: {cores} cores.
+The production configuration (gunicorn with `gunicorn.conf.py`, PostgreSQL 15, Redis,
+whitenoise) on 10,000 organisations and 20,000 news items, driven by `wrk -t2 -c{connections}`
+on loopback for {seconds} s per URL after a warm-up. "cached": the page cache on (the usual
+case); "uncached": the same server with `DJANGO_PAGE_CACHE=false`, which turns off the page
+cache and the shared fragments (filter choices, years with news), so every request renders
+everything afresh, as the first request after a change does. Ratios are to `/healthz` in the
+same run.
+
+| run | URL | requests/s | p50 ms | p99 ms | ratio to /healthz | goal | met | errors |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |
+{rows}
+
+{verdict}
+
+"""
+
+
+if __name__ == "__main__":
+    main()
