@@ -13,7 +13,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_started
-from django.utils.cache import patch_vary_headers
+from django.db import transaction
+from django.utils.cache import patch_vary_headers, set_response_etag
 
 GENERATION_KEY = "pages:generation"
 TIMEOUT = 60 * 60
@@ -42,13 +43,20 @@ def forget_generation(**kwargs):
 request_started.connect(forget_generation, dispatch_uid="pagecache-forget-generation")
 
 
-def invalidate(**kwargs):
-    """Signal receiver: public content changed."""
+def _next_generation():
     forget_generation()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value orphans the old pages
         cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def invalidate(**kwargs):
+    """Signal receiver: public content changed. Moves the generation on now, and again once
+    the change is committed: a page rendered in between, from the data as it was before the
+    commit, must not outlive it."""
+    _next_generation()
+    transaction.on_commit(_next_generation)
 
 
 def fragment(name, compute, until=None):
@@ -89,6 +97,9 @@ def cache_for_visitors(timeout=TIMEOUT, until=None):
                 if response.status_code == 200 and not response.streaming:
                     if hasattr(response, "render"):
                         response.render()
+                    # Every hit then carries its ETag without hashing the page again.
+                    if not response.has_header("ETag"):
+                        set_response_etag(response)
                     seconds = min(timeout, until()) if until else timeout
                     if seconds > 0:
                         cache.set(key, response, seconds)

@@ -1,14 +1,15 @@
-from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+
+from news.feeds import OneChunkFeed
 
 from .models import Organisation
 
 FEED_LENGTH = 20
 
 
-class NewMembersFeed(Feed):
+class NewMembersFeed(OneChunkFeed):
     """Current members, the most recently recorded first, so followers learn of each new one."""
 
     title = "CICOPA: new members"

@@ -263,3 +263,18 @@ def test_an_error_is_logged_on_one_line_and_mailed_to_the_admins(settings, mailo
     assert "secret detail that must not leak" in mailoutbox[0].body  # for the admins only
     errors = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
     assert len(errors) == 1 and errors[0].getMessage() == "Internal Server Error: /boom/"
+
+
+def test_a_change_empties_the_page_cache_again_once_committed(
+    client, country, django_capture_on_commit_callbacks
+):
+    from cicopa.pagecache import generation
+
+    organisation = OrganisationFactory(name="Before", country=country("BO"))
+    client.get("/members/")
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.name = "After"
+        organisation.save()
+        during = generation()
+    assert before < during < generation()
