@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test test-tools lint format check bench
+.PHONY: run serve test test-tools lint format check bench screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test-tools:
 # Lint, Django's checks, then the whole suite on PostgreSQL and on SQLite.
 test: lint check test-tools
 	scripts/with-test-services $(BIN)/pytest $(PYTEST_ARGS)
+
+# Rewrite the README's screenshots (docs/screenshots/) from the browser journeys.
+screenshots: $(VENV)/.installed test-tools
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_journeys.py
 
 # Throughput of the production configuration at 10,000 members; writes bench/RESULTS.md.
 bench: $(VENV)/.installed

@@ -13,9 +13,9 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = 0  # no leaks to bound; a restart reloads Django mid-traffic
 
-# One line per request, and gunicorn's own messages, on standard output.
+# One line per request, and gunicorn's own messages, on standard output (Django's error lines
+# go there too, through LOGGING in settings).
 accesslog = "-"
-errorlog = "-"
+errorlog = "/dev/stdout"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
-capture_output = True
 wsgi_app = "cicopa.wsgi:application"
