@@ -2,16 +2,17 @@ from django.db.models import Count, Max
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from news.feeds import OneChunkFeed
+from news.feeds import SiteFeed
 
 from .models import Organisation
 
 FEED_LENGTH = 20
 
 
-class NewMembersFeed(OneChunkFeed):
+class NewMembersFeed(SiteFeed):
     """Current members, the most recently recorded first, so followers learn of each new one."""
 
+    guid_kind = "members"
     title = "CICOPA: new members"
     link = reverse_lazy("members:organisation-list")
     feed_url = reverse_lazy("members:feed-rss")
@@ -32,11 +33,6 @@ class NewMembersFeed(OneChunkFeed):
 
     def item_pubdate(self, organisation):
         return organisation.created_at
-
-    def item_guid(self, organisation):
-        return f"tag:cicopa.coop,2017:members/{organisation.pk}"
-
-    item_guid_is_permalink = False
 
 
 class NewMembersAtomFeed(NewMembersFeed):

@@ -26,12 +26,16 @@ def screenshot(page, name):
     page.set_viewport_size(DESKTOP)
 
 
-def test_secretariat_adds_a_member_then_marks_it_former(page, live_server, initial_content):
-    secretariat_user(username="agnes")
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Username").fill("agnes")
+def log_in_as_secretariat(page, live_server, username, next_page="/admin/"):
+    secretariat_user(username=username)
+    page.goto(f"{live_server.url}/admin/login/?next={next_page}")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def test_secretariat_adds_a_member_then_marks_it_former(page, live_server, initial_content):
+    log_in_as_secretariat(page, live_server, "agnes")
     expect(page.get_by_role("heading", name="Members and news")).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/members/organisation/")
@@ -102,11 +106,7 @@ def test_visitor_subscribes_from_the_home_page(page, live_server, initial_conten
 
 
 def test_secretariat_writes_news_in_the_editor_under_the_csp(page, live_server, initial_content):
-    secretariat_user(username="bruno")
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/news/newsitem/add/")
-    page.get_by_label("Username").fill("bruno")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_as_secretariat(page, live_server, "bruno", next_page="/admin/news/newsitem/add/")
     page.get_by_label("Title:").press_sequentially("Worker cooperatives meet in Brussels")
     page.get_by_label("Summary:").fill("The general assembly met.")
     editor = page.locator(".ProseMirror[contenteditable=true]")

@@ -112,6 +112,7 @@ def test_new_members_feed_lists_current_members_newest_first(client, country):
     _, feed = parse(client, "/members/feed/")
     assert [e.title for e in feed.entries] == ["Second Union (SU)", "First Union"]
     assert feed.entries[0].link == f"http://testserver{second.get_absolute_url()}"
+    assert feed.entries[0].id == f"tag:cicopa.coop,2017:members/{second.pk}"
     assert "Vietnam (Asia-Pacific), member since 2016" in feed.entries[0].summary
     assert feed.entries[1].link.endswith(first.get_absolute_url())
     _, atom = parse(client, "/members/feed/atom/")
