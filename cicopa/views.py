@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from members.filters import members_by_country
+from members import network
 from news.models import NewsItem
 
 logger = logging.getLogger(__name__)
@@ -18,12 +18,8 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        by_country = members_by_country()
         return super().get_context_data(
-            network={
-                "organisations": sum(row[-1] for row in by_country),
-                "countries": len(by_country),
-            },
+            network=network.totals(network.members_by_country()),
             latest_news=NewsItem.objects.published()[:5],
             **kwargs,
         )

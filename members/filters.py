@@ -10,7 +10,8 @@ from django.utils.safestring import mark_safe
 
 from cicopa.pagecache import fragment
 
-from .models import Country, Organisation, Region
+from . import network
+from .models import Organisation
 
 
 class SearchInput(forms.TextInput):
@@ -51,31 +52,12 @@ class ListSelect(forms.Select):
         )
 
 
-def members_by_country():
-    """[(country id, code, name, region id, members)] for each country with a current member,
-    by name: the directory's choices, its totals and the home page's figures all read it."""
-
-    def compute():
-        counts = Organisation.objects.current().count_by_country()
-        countries = Country.objects.filter(pk__in=counts).order_by("name")
-        return [
-            (pk, code, name, region_id, counts[pk])
-            for pk, code, name, region_id in countries.values_list("pk", "code", "name", "region")
-        ]
-
-    return fragment("members-by-country", compute)
-
-
 def region_choices(by_country, regions):
     """Every region, with how many current members it has: "Americas (2)"."""
     members = Counter()
     for _, _, _, region_id, count in by_country:
         members[region_id] += count
     return [(slug, f"{name} ({members[pk]})") for pk, slug, name in regions]
-
-
-def all_regions():
-    return fragment("regions", lambda: list(Region.objects.values_list("id", "slug", "name")))
 
 
 def country_choices(by_country):
@@ -120,8 +102,8 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.by_country = members_by_country()
-        self.regions = all_regions()
+        self.by_country = network.members_by_country()
+        self.regions = network.regions()
         self.filters["region"].extra["choices"] = region_choices(self.by_country, self.regions)
         self.filters["country"].extra["choices"] = country_choices(self.by_country)
 
@@ -137,10 +119,11 @@ class OrganisationFilter(django_filters.FilterSet):
                 organisations=Count("pk"), countries=Count("country", distinct=True)
             )
         region_id = next((pk for pk, slug, _ in self.regions if slug == data.get("region")), None)
-        matching = [
-            count
-            for _, code, _, country_region, count in self.by_country
-            if (not data.get("region") or country_region == region_id)
-            and (not data.get("country") or code == data["country"])
-        ]
-        return {"organisations": sum(matching), "countries": len(matching)}
+        return network.totals(
+            [
+                row
+                for row in self.by_country
+                if (not data.get("region") or row[3] == region_id)
+                and (not data.get("country") or row[1] == data["country"])
+            ]
+        )
