@@ -1,8 +1,8 @@
-from django.db.models import Count, Max
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from news.feeds import SiteFeed
+from cicopa.pagecache import generation
+from news.feeds import SiteFeed, feed_state
 
 from .models import Organisation
 
@@ -42,5 +42,10 @@ class NewMembersAtomFeed(NewMembersFeed):
 
 
 def members_state():
-    state = Organisation.objects.aggregate(count=Count("pk"), edited=Max("updated_at"))
-    return state, state["edited"]
+    # The entries name their country and region too: the page generation moves when those do.
+    rows, changed = feed_state(
+        Organisation.objects.current()
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "created_at", "updated_at")[:FEED_LENGTH]
+    )
+    return (generation(), rows), changed

@@ -1,6 +1,6 @@
 import math
 
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -48,6 +48,36 @@ class NewsItemQuerySet(models.QuerySet):
         """What the public may see: published and dated now or earlier. Every public view,
         feed and sitemap asks this, so a draft or a scheduled item cannot leak."""
         return self.filter(published_condition())
+
+    def public_years(self):
+        """The years (in the site's time zone) that have public news, newest first. One query.
+
+        Django's `.dates()` truncates the date of every item in the archive (30 ms for 20,000
+        items). On PostgreSQL this walks the publication index instead, one probe a year: the
+        latest public item, then the latest before that item's year began, and so on."""
+        if connection.vendor != "postgresql":
+            return [day.year for day in self.published().dates("published_at", "year", "DESC")]
+        table = connection.ops.quote_name(NewsItem._meta.db_table)
+        latest_before = f"""
+            SELECT EXTRACT(YEAR FROM MAX(published_at) AT TIME ZONE %(tz)s)::integer
+            FROM {table} WHERE status = %(published)s AND published_at <= %(now)s"""
+        sql = f"""
+            WITH RECURSIVE years(year) AS (
+                ({latest_before})
+                UNION ALL
+                SELECT ({latest_before}
+                    AND published_at < make_timestamptz(year, 1, 1, 0, 0, 0, %(tz)s))
+                FROM years WHERE year IS NOT NULL
+            )
+            SELECT year FROM years WHERE year IS NOT NULL"""
+        params = {
+            "tz": timezone.get_current_timezone_name(),
+            "published": NewsItem.Status.PUBLISHED,
+            "now": timezone.now(),
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [year for (year,) in cursor.fetchall()]
 
     def visible_to(self, user):
         """Staff may preview drafts and scheduled items; everyone else sees what is published."""

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from news.models import NewsItem
 from tests.factories import NewsItemFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,41 @@ def test_unpublishing_changes_the_etag(client, news, path):
     assert client.get(path, headers={"if-none-match": etag}).status_code == 200
 
 
+@pytest.mark.parametrize("path", FEEDS)
+def test_a_scheduled_item_falling_due_changes_the_etag(client, news, path):
+    scheduled = NewsItem.objects.get(title="Not yet")
+    etag = client.get(path)["ETag"]
+    # Time passes: no save, no signal, so no cache is told.
+    NewsItem.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
+    cache.clear()
+    response = client.get(path, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "Not yet" in response.content.decode()
+
+
+def test_deleting_an_entry_changes_the_etag_and_one_not_shown_does_not(client):
+    items = NewsItemFactory.create_batch(22)  # newest first in the feed: the last two are off it
+    etag = client.get(FEEDS[0])["ETag"]
+    oldest = min(items, key=lambda item: item.published_at)
+    oldest.delete()
+    assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
+    newest = max(items, key=lambda item: item.published_at)
+    newest.delete()
+    assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 200
+
+
+def test_new_members_feed_etag_follows_a_country_rename(client, country):
+    OrganisationFactory(country=country("BO"))
+    etag = client.get("/members/feed/")["ETag"]
+    assert client.get("/members/feed/", headers={"if-none-match": etag}).status_code == 304
+    bolivia = country("BO")
+    bolivia.name = "Bolivia (Plurinational State of)"
+    bolivia.save()
+    response = client.get("/members/feed/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "Plurinational" in response.content.decode()
+
+
 def test_conditional_get_costs_one_query_uncached_and_none_cached(
     client, news, django_assert_num_queries
 ):
@@ -92,7 +128,7 @@ def test_conditional_get_costs_one_query_uncached_and_none_cached(
     with django_assert_num_queries(0):  # the cached feed answers
         assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
     cache.clear()
-    with django_assert_num_queries(1):  # one aggregate, no rendering
+    with django_assert_num_queries(1):  # one index probe, no rendering
         assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
 
 

@@ -53,3 +53,19 @@ def test_the_url_year_is_the_brussels_year():
         slug="new-year", published_at=datetime.datetime(2018, 12, 31, 23, 30, tzinfo=datetime.UTC)
     )
     assert item.get_absolute_url() == "/news/2019/new-year/"
+
+
+def test_public_years_are_the_brussels_years_with_public_news_in_one_query(
+    django_assert_num_queries,
+):
+    utc = datetime.UTC
+    NewsItemFactory(published_at=datetime.datetime(2015, 6, 1, tzinfo=utc))
+    NewsItemFactory(published_at=datetime.datetime(2017, 6, 1, tzinfo=utc))
+    # 23:30 UTC on 31 December 2018 is already 2019 in Brussels.
+    NewsItemFactory(published_at=datetime.datetime(2018, 12, 31, 23, 30, tzinfo=utc))
+    NewsItemFactory(published_at=datetime.datetime(2016, 6, 1, tzinfo=utc), status="draft")
+    NewsItemFactory(published_at=timezone.now() + datetime.timedelta(days=400))  # scheduled
+    with django_assert_num_queries(1):
+        assert NewsItem.objects.public_years() == [2019, 2017, 2015]
+    NewsItem.objects.all().delete()
+    assert NewsItem.objects.public_years() == []
