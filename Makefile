@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test test-tools lint format check bench screenshots
+.PHONY: run serve test test-tools lint format check bench screenshots messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,12 +38,22 @@ check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cicopa.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=cicopa.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The French and Spanish catalogues: gather new strings into locale/*/django.po (translate
+# them there), then compile the .mo files the site reads. Needs gettext.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=docs
+messages: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=cicopa.settings.test $(BIN)/python manage.py makemessages \
+	  -l fr -l es --no-obsolete $(MESSAGES_IGNORE)
+	DJANGO_SETTINGS_MODULE=cicopa.settings.test $(BIN)/python manage.py compilemessages \
+	  $(MESSAGES_IGNORE)
+
 # What the browser and standards tests need beyond Python: Debian's chromium, Java for the
-# Nu HTML Checker, and the npm packages vnu-jar and axe-core. Installed only when missing.
+# Nu HTML Checker, gettext to check the catalogues, and the npm packages vnu-jar and axe-core.
+# Installed only when missing.
 test-tools:
-	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v xgettext >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium default-jre-headless >/dev/null; }
+	    chromium default-jre-headless gettext >/dev/null; }
 	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
 	  || npm ci --no-audit --no-fund --ignore-scripts
 

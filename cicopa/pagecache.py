@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.signals import request_started
 from django.db import transaction
 from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.translation import get_language
 
 GENERATION_KEY = "pages:generation"
 TIMEOUT = 60 * 60
@@ -61,10 +62,10 @@ def invalidate(**kwargs):
 
 def fragment(name, compute, until=None):
     """A value computed from public content, kept until that content changes (or, if given,
-    for the `until()` seconds it stays valid by itself)."""
+    for the `until()` seconds it stays valid by itself). One a language: names differ."""
     if not settings.PAGE_CACHE:
         return compute()
-    key = f"fragments:{generation()}:{name}"
+    key = f"fragments:{generation()}:{get_language()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

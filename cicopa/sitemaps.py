@@ -1,14 +1,57 @@
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as BaseSitemap
-from django.db.models import Max
+from django.core.paginator import Paginator
+from django.db.models import Max, QuerySet
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from members.models import Organisation
 from news.models import NewsItem
 
 
+class InEachLanguage:
+    """The (item, language) pairs a multilingual sitemap lists, read a page at a time: Django's
+    own list builds every pair of every item for each page (10,000 members read 30,000 times)."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, languages
+
+    @cached_property
+    def _count(self):
+        items = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        return items * len(self.languages)
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(self._count)
+        per_item = len(self.languages)
+        first, last = start // per_item, -(-stop // per_item)
+        pairs = [(item, code) for item in self.items[first:last] for code in self.languages]
+        offset = first * per_item
+        return pairs[start - offset : stop - offset]
+
+
 class Sitemap(BaseSitemap):
     # Pages of 5,000 addresses behind the /sitemap.xml index: one query a page, a light answer.
     limit = 5000
+    # Every page in each language, each entry listing its alternates (hreflang) and English
+    # as the default.
+    i18n = True
+    alternates = True
+    x_default = True
+
+    @property
+    def paginator(self):
+        return Paginator(
+            InEachLanguage(self.items(), [code for code, _ in settings.LANGUAGES]), self.limit
+        )
 
 
 class PagesSitemap(Sitemap):

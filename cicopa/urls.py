@@ -1,21 +1,27 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from .pagecache import cache_for_visitors, news_page
 from .sitemaps import SITEMAPS
 from .views import HomeView, RobotsView, healthz
 
-admin.site.site_header = "CICOPA secretariat"
-admin.site.site_title = "CICOPA secretariat"
-admin.site.index_title = "Members and news"
+admin.site.site_header = _("CICOPA secretariat")
+admin.site.site_title = _("CICOPA secretariat")
+admin.site.index_title = _("Members and news")
 
-urlpatterns = [
+# The visitors' pages in each language: English unprefixed, as the site began, then /fr/, /es/.
+urlpatterns = i18n_patterns(
     path("", news_page(HomeView.as_view()), name="home"),
     path("members/", include("members.urls")),
     path("news/", include("news.urls")),
+    prefix_default_language=False,
+)
+urlpatterns += [
     path(
         "sitemap.xml",
         news_page(sitemaps.index),

@@ -1,28 +1,30 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from translated_fields import TranslatedFieldAdmin
 
 from .models import Country, Organisation, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+class RegionAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    list_display = [*Region.name.fields, "slug", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ("name",)}
-    search_fields = ["name"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    search_fields = Region.name.fields
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "region"]
+class CountryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    list_display = [*Country.name.fields, "code", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
-    search_fields = ["name", "code"]
+    search_fields = [*Country.name.fields, "code"]
     autocomplete_fields = ["region"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     list_display = ["name", "acronym", "country", "region", "category", "status"]
     list_filter = [
         ("country__region", admin.RelatedOnlyFieldListFilter),
@@ -31,7 +33,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         "status",
     ]
     list_select_related = ["country__region"]
-    search_fields = ["name", "acronym", "country__name"]
+    search_fields = ["name", "acronym", "country__name_en"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["country"]
     readonly_fields = ["created_at", "updated_at"]
@@ -39,18 +41,18 @@ class OrganisationAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "country", "category"]}),
-        ("About", {"fields": ["description", "website", "logo"]}),
-        ("Membership", {"fields": ["member_since", "ica_member_since", "status", "left_in"]}),
+        (_("About"), {"fields": [*Organisation.description.fields, "website", "logo"]}),
+        (_("Membership"), {"fields": ["member_since", "ica_member_since", "status", "left_in"]}),
         (
-            "Key figures",
+            _("Key figures"),
             {
                 "fields": ["cooperatives", "individual_members", "figures_year"],
-                "description": "Only where the member has declared them.",
+                "description": _("Only where the member has declared them."),
             },
         ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(ordering="country__region__name")
+    @admin.display(description=_("region"), ordering="country__region__position")
     def region(self, organisation):
         return organisation.country.region

@@ -1,5 +1,7 @@
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cicopa.pagecache import generation
 from news.feeds import SiteFeed, feed_state
@@ -13,10 +15,10 @@ class NewMembersFeed(SiteFeed):
     """Current members, the most recently recorded first, so followers learn of each new one."""
 
     guid_kind = "members"
-    title = "CICOPA: new members"
+    title = gettext_lazy("CICOPA: new members")
     link = reverse_lazy("members:organisation-list")
     feed_url = reverse_lazy("members:feed-rss")
-    description = "Organisations that have joined CICOPA."
+    description = gettext_lazy("Organisations that have joined CICOPA.")
 
     def items(self):
         return (
@@ -28,8 +30,13 @@ class NewMembersFeed(SiteFeed):
 
     def item_description(self, organisation):
         country = organisation.country
-        joined = f", member since {organisation.member_since}" if organisation.member_since else ""
-        return f"{organisation.name}, {country.name} ({country.region}){joined}."
+        place = {"name": organisation.name, "country": country.name, "region": country.region}
+        if organisation.member_since:
+            return _("%(name)s, %(country)s (%(region)s), member since %(year)s.") % {
+                **place,
+                "year": organisation.member_since,
+            }
+        return _("%(name)s, %(country)s (%(region)s).") % place
 
     def item_pubdate(self, organisation):
         return organisation.created_at

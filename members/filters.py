@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from cicopa.pagecache import fragment
 
@@ -55,7 +56,7 @@ class ListSelect(forms.Select):
 def region_choices(by_country, regions):
     """Every region, with how many current members it has: "Americas (2)"."""
     members = Counter()
-    for _, _, _, region_id, count in by_country:
+    for *_place, region_id, count in by_country:
         members[region_id] += count
     return [(slug, f"{name} ({members[pk]})") for pk, slug, name in regions]
 
@@ -66,32 +67,32 @@ def country_choices(by_country):
 
 
 # Django's message repeats the value it refused; a hostile value must not reach the page.
-UNKNOWN_CHOICE = {"invalid_choice": "Choose one of the listed values."}
+UNKNOWN_CHOICE = {"invalid_choice": _("Choose one of the listed values.")}
 
 
 class OrganisationFilter(django_filters.FilterSet):
     # Plain choices computed once per request: a ModelChoiceFilter would query again to validate.
     q = django_filters.CharFilter(
-        label="Name or acronym", method="filter_text", max_length=100, widget=SearchInput
+        label=_("Name or acronym"), method="filter_text", max_length=100, widget=SearchInput
     )
     region = django_filters.ChoiceFilter(
-        label="Region",
+        label=_("Region"),
         field_name="country__region__slug",
-        empty_label="All regions",
+        empty_label=_("All regions"),
         widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
     country = django_filters.ChoiceFilter(
-        label="Country",
+        label=_("Country"),
         field_name="country__code",
-        empty_label="All countries",
+        empty_label=_("All countries"),
         widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
     category = django_filters.ChoiceFilter(
-        label="Membership category",
+        label=_("Membership category"),
         choices=Organisation.Category.choices,
-        empty_label="All categories",
+        empty_label=_("All categories"),
         widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )

@@ -13,7 +13,7 @@ ORGANISATIONS = [
         "cooperatives": 18024,
         "individual_members": 7386572,
         "figures_year": 2015,
-        "description": (
+        "description_en": (
             "The Vietnam Cooperative Alliance is a national organisation representing and "
             "protecting the rights and interests of cooperative members through activities such "
             "as training, consulting and support, to push up and develop the cooperative "
@@ -34,7 +34,7 @@ ORGANISATIONS = [
         "country": "BO",
         "member_since": 2016,
         "ica_member_since": 2015,
-        "description": (
+        "description_en": (
             "COBOCE joined CICOPA one year after its affiliation to the ICA in 2015. It is the "
             "main industrial cooperative of Bolivia and an example and support to the growth of "
             "the socio-economic cooperative model in the region.\n\n"
@@ -51,7 +51,7 @@ ORGANISATIONS = [
         "acronym": "LIGACOOP",
         "slug": "liga-de-cooperativas-de-puerto-rico",
         "country": "PR",
-        "description": (
+        "description_en": (
             "Through its integration agency and the National Commission of Cooperatives of "
             "Various Types, LIGACOOP represents cooperatives in industry and services in Puerto "
             "Rico.\n\n"

@@ -4,6 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cicopa.translation import TranslatedFieldWithFallback
 
 # CICOPA was founded in 1947, the ICA in 1895; figures older than the ICA are a typing slip.
 CICOPA_FOUNDED = 1947
@@ -13,18 +16,27 @@ LAST_SANE_YEAR = 2100
 
 def validate_not_future_year(year):
     if year is not None and year > timezone.now().year:
-        raise ValidationError("%(year)s is in the future.", params={"year": year})
+        raise ValidationError(_("%(year)s is in the future."), params={"year": year})
+
+
+# French and Spanish names may be missing (shown in English) and so are not unique.
+OPTIONAL_AND_SHARED = {"unique": False}
+TRANSLATIONS_OPTIONAL = {"fr": OPTIONAL_AND_SHARED, "es": OPTIONAL_AND_SHARED}
 
 
 class Region(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = TranslatedFieldWithFallback(
+        models.CharField(_("name"), max_length=100, unique=True), TRANSLATIONS_OPTIONAL
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Regions are listed by this number, then by name."
+        _("position"), default=0, help_text=_("Regions are listed by this number, then by name.")
     )
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self):
         return self.name
@@ -34,18 +46,23 @@ class Region(models.Model):
 
 
 class Country(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = TranslatedFieldWithFallback(
+        models.CharField(_("name"), max_length=100, unique=True), TRANSLATIONS_OPTIONAL
+    )
     code = models.CharField(
-        "ISO 3166-1 alpha-2 code",
+        _("ISO 3166-1 alpha-2 code"),
         max_length=2,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}\Z", "Two capital letters, e.g. BO.")],
+        validators=[RegexValidator(r"^[A-Z]{2}\Z", _("Two capital letters, e.g. BO."))],
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="countries", verbose_name=_("region")
+    )
 
     class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "countries"
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z][A-Z]$"), name="country_code_is_iso_alpha2"
@@ -75,67 +92,71 @@ class OrganisationQuerySet(models.QuerySet):
 
 class Organisation(models.Model):
     class Category(models.TextChoices):
-        FULL = "full", "Full member"
-        ASSOCIATE = "associate", "Associate member"
+        FULL = "full", _("Full member")
+        ASSOCIATE = "associate", _("Associate member")
 
     class Status(models.TextChoices):
-        CURRENT = "current", "Current member"
-        FORMER = "former", "Former member"
+        CURRENT = "current", _("Current member")
+        FORMER = "former", _("Former member")
 
-    name = models.CharField(max_length=200)
-    acronym = models.CharField(max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The last part of the page's address."
+        _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")
     )
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="organisations")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("country")
+    )
     category = models.CharField(
-        "membership category",
+        _("membership category"),
         max_length=20,
         choices=Category,
         blank=True,
-        help_text="Leave empty when it is not on record.",
+        help_text=_("Leave empty when it is not on record."),
     )
-    description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    description = TranslatedFieldWithFallback(models.TextField(_("description"), blank=True))
+    website = models.URLField(_("website"), blank=True)
     member_since = models.PositiveSmallIntegerField(
-        "year it joined CICOPA",
+        _("year it joined CICOPA"),
         null=True,
         blank=True,
         validators=[MinValueValidator(CICOPA_FOUNDED), validate_not_future_year],
     )
     ica_member_since = models.PositiveSmallIntegerField(
-        "year it joined the ICA",
+        _("year it joined the ICA"),
         null=True,
         blank=True,
         validators=[MinValueValidator(ICA_FOUNDED), validate_not_future_year],
     )
     # Positive*Field columns carry their own "not negative" CHECK in the database.
-    cooperatives = models.PositiveIntegerField("number of cooperatives", null=True, blank=True)
+    cooperatives = models.PositiveIntegerField(_("number of cooperatives"), null=True, blank=True)
     individual_members = models.PositiveBigIntegerField(
-        "number of individual members", null=True, blank=True
+        _("number of individual members"), null=True, blank=True
     )
     figures_year = models.PositiveSmallIntegerField(
-        "year the figures are for",
+        _("year the figures are for"),
         null=True,
         blank=True,
         validators=[MinValueValidator(ICA_FOUNDED), validate_not_future_year],
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.CURRENT)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CURRENT)
     left_in = models.PositiveSmallIntegerField(
-        "year it left",
+        _("year it left"),
         null=True,
         blank=True,
         validators=[MinValueValidator(CICOPA_FOUNDED), validate_not_future_year],
-        help_text="Only for a former member.",
+        help_text=_("Only for a former member."),
     )
-    logo = models.ImageField(upload_to="logos/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         indexes = [
             models.Index(fields=["status", "name"], name="organisation_status_name"),
             models.Index(fields=["category"], name="organisation_category"),
@@ -195,11 +216,11 @@ class Organisation(models.Model):
     def clean(self):
         # Say on the right field what the constraints would only report for the whole form.
         if self.status == self.Status.FORMER and self.left_in is None:
-            raise ValidationError({"left_in": "Give the year a former member left."})
+            raise ValidationError({"left_in": _("Give the year a former member left.")})
         if self.status == self.Status.CURRENT and self.left_in is not None:
-            raise ValidationError({"left_in": "Only a former member has a year it left."})
+            raise ValidationError({"left_in": _("Only a former member has a year it left.")})
         if self.left_in and self.member_since and self.left_in < self.member_since:
-            raise ValidationError({"left_in": "It cannot have left before it joined."})
+            raise ValidationError({"left_in": _("It cannot have left before it joined.")})
 
     @property
     def is_current(self):

@@ -1,8 +1,12 @@
 import base64
 import hashlib
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_prose_editor.widgets import importmap
+from translated_fields import TranslatedFieldAdmin, to_attribute
 
 from .models import NewsItem
 
@@ -15,28 +19,41 @@ def inline_script_hash(script_tag):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "is_public"]
+class NewsItemAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    list_display = ["title_en", "status", "published_at", "is_public", "translated"]
     list_filter = ["status"]
     date_hierarchy = "published_at"
-    search_fields = ["title", "body"]
-    prepopulated_fields = {"slug": ("title",)}
+    search_fields = [*NewsItem.title.fields, *NewsItem.body.fields]
+    prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["organisations"]
     readonly_fields = ["created_at", "updated_at"]
-    fields = [
-        "title",
-        "slug",
-        "summary",
-        "body",
-        "organisations",
-        "status",
-        "published_at",
-        "created_at",
-        "updated_at",
+    # One group of fields a language: English, required, open; the translations folded until
+    # wanted. A translation left empty shows the English on the public pages.
+    fieldsets = [
+        (
+            name,
+            {
+                "fields": [to_attribute(field, code) for field in ("title", "summary", "body")]
+                + (["slug"] if code == settings.LANGUAGE_CODE else []),
+                "classes": [] if code == settings.LANGUAGE_CODE else ["collapse"],
+            },
+        )
+        for code, name in settings.LANGUAGES
+    ] + [
+        (_("Publication"), {"fields": ["organisations", "status", "published_at"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     actions = ["publish", "unpublish"]
 
-    @admin.display(boolean=True, description="on the site")
+    @admin.display(description=_("translations"))
+    def translated(self, item):
+        return " ".join(
+            code.upper()
+            for code, _name in settings.LANGUAGES[1:]
+            if getattr(item, to_attribute("title", code))
+        )
+
+    @admin.display(boolean=True, description=_("on the site"))
     def is_public(self, item):
         return item.is_public
 
@@ -59,12 +76,17 @@ class NewsItemAdmin(admin.ModelAdmin):
             item.status = status
             item.save(update_fields=["status", "updated_at"])
             self.log_change(request, item, message)
-        self.message_user(request, f"{message}: {len(items)} item(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(message)s: %(count)d item.", "%(message)s: %(count)d items.", len(items))
+            % {"message": message, "count": len(items)},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Publish the selected items", permissions=["change"])
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, NewsItem.Status.PUBLISHED, "Published")
+        self._set_status(request, queryset, NewsItem.Status.PUBLISHED, _("Published"))
 
-    @admin.action(description="Unpublish the selected items", permissions=["change"])
+    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, NewsItem.Status.DRAFT, "Returned to draft")
+        self._set_status(request, queryset, NewsItem.Status.DRAFT, _("Returned to draft"))

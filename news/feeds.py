@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
 
 from .models import NewsItem
 
@@ -48,10 +49,10 @@ class SiteFeed(Feed):
 class LatestNewsFeed(SiteFeed):
     guid_kind = "news"
     feed_type = RssWithContent
-    title = "CICOPA news"
+    title = _("CICOPA news")
     link = reverse_lazy("news:newsitem-list")
     feed_url = reverse_lazy("news:feed-rss")
-    description = "News and announcements from CICOPA and its member organisations."
+    description = _("News and announcements from CICOPA and its member organisations.")
 
     def items(self):
         return NewsItem.objects.published()[:FEED_LENGTH]

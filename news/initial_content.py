@@ -8,16 +8,16 @@ from members.models import Organisation
 from .models import NewsItem
 
 ARTICLE = {
-    "title": "The CICOPA network is growing!",
+    "title_en": "The CICOPA network is growing!",
     "slug": "the-cicopa-network-is-growing",
     "published_at": datetime.datetime(2017, 1, 13, 12, 0, tzinfo=ZoneInfo("Europe/Brussels")),
     "status": NewsItem.Status.PUBLISHED,
-    "summary": (
+    "summary_en": (
         "In the last year, 3 new members from around the world have joined our network, allowing "
         "us to increase our representation in the Asia – Pacific regions and in America. To "
         "nowadays, CICOPA affiliates 46 organizations in 30 countries."
     ),
-    "body": """\
+    "body_en": """\
 <p>In the last year, 3 new members from around the world have joined our network, allowing us to \
 increase our representation in the Asia – Pacific regions and in America. To nowadays, CICOPA \
 affiliates 46 organizations in 30 countries.</p>

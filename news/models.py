@@ -4,8 +4,10 @@ from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from cicopa.translation import TranslatedFieldWithFallback
 from members.models import Organisation
 
 from .sanitise import sanitise_html
@@ -86,34 +88,43 @@ class NewsItemQuerySet(models.QuerySet):
 
 class NewsItem(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    summary = models.TextField(help_text="One or two sentences, shown in lists and feeds.")
-    body = ProseEditorField(config=BODY_EDITOR, sanitize=sanitise_html, blank=True)
-    published_at = models.DateTimeField(
-        "publication date",
-        default=timezone.now,
-        help_text="A date in the future schedules the item: it appears then.",
+    # English is required; a French or Spanish page shows the English where its own is missing.
+    title = TranslatedFieldWithFallback(models.CharField(_("title"), max_length=200))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = TranslatedFieldWithFallback(
+        models.TextField(
+            _("summary"), help_text=_("One or two sentences, shown in lists and feeds.")
+        )
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    body = TranslatedFieldWithFallback(
+        ProseEditorField(_("body"), config=BODY_EDITOR, sanitize=sanitise_html, blank=True)
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("A date in the future schedules the item: it appears then."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     organisations = models.ManyToManyField(
         Organisation,
         blank=True,
         related_name="news_items",
-        help_text="The member organisations this item is about.",
+        verbose_name=_("organisations"),
+        help_text=_("The member organisations this item is about."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = NewsItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
-        verbose_name = "news item"
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
         indexes = [
             models.Index(fields=["status", "-published_at"], name="newsitem_published"),
             models.Index(fields=["updated_at"], name="newsitem_updated"),  # the feeds' freshness

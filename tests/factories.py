@@ -10,6 +10,7 @@ from news.models import NewsItem
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        rename = {"description": "description_en"}  # the English text; tests set the others
 
     name = factory.Sequence(lambda n: f"Workers' Cooperative Federation {n:04}")
     slug = factory.Sequence(lambda n: f"workers-cooperative-federation-{n:04}")
@@ -35,6 +36,7 @@ def secretariat_user(**kwargs):
 class NewsItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NewsItem
+        rename = {"title": "title_en", "summary": "summary_en", "body": "body_en"}
 
     title = factory.Sequence(lambda n: f"Cooperatives in the news, part {n}")
     slug = factory.Sequence(lambda n: f"cooperatives-in-the-news-{n}")

@@ -17,6 +17,11 @@ PAGES = [
     "/news/2017/",
     "/news/2017/the-cicopa-network-is-growing/",
     "/no-such-page/",
+    # French and Spanish, where words run longer and English content shows through.
+    "/fr/",
+    "/es/members/?region=americas",
+    "/fr/members/vietnam-cooperative-alliance/",
+    "/es/news/2017/the-cicopa-network-is-growing/",
 ]
 
 

@@ -69,27 +69,72 @@ def test_secretariat_adds_a_member_then_marks_it_former(page, live_server, initi
     expect(page.locator(".notice")).to_contain_text("Former member")
 
 
-def test_visitor_narrows_the_directory_and_reads_the_news(page, live_server, initial_content):
-    page.goto(live_server.url)
-    screenshot(page, "home")
-    page.get_by_role("link", name="Browse the member directory").click()
-    expect(page.get_by_role("heading", name="Member directory")).to_be_visible()
+VISITOR = {
+    "en": {
+        "browse": "Browse the member directory",
+        "directory": "Member directory",
+        "region": "Region",
+        "americas": "Americas (2)",
+        "filter": "Filter",
+        "two": "2 organisations in 2 countries",
+        "country": "Country",
+        "bolivia": "Bolivia (1)",
+        "one": "1 organisation in 1 country",
+    },
+    "fr": {
+        "browse": "Parcourir l’annuaire des membres",
+        "directory": "Annuaire des membres",
+        "region": "Région",
+        "americas": "Amériques (2)",
+        "filter": "Filtrer",
+        "two": "2 organisations dans 2 pays",
+        "country": "Pays",
+        "bolivia": "Bolivie (1)",
+        "one": "1 organisation dans 1 pays",
+    },
+}
 
-    page.get_by_label("Region").select_option(label="Americas (2)")
-    page.get_by_role("button", name="Filter").click()
+
+@pytest.mark.parametrize("language", VISITOR)
+def test_visitor_narrows_the_directory_and_reads_the_news(
+    page, live_server, initial_content, language
+):
+    words = VISITOR[language]
+    page.goto(live_server.url + ("/" if language == "en" else f"/{language}/"))
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    if language == "en":
+        screenshot(page, "home")
+    page.get_by_role("link", name=words["browse"]).click()
+    expect(page.get_by_role("heading", name=words["directory"])).to_be_visible()
+
+    page.get_by_label(words["region"]).select_option(label=words["americas"])
+    page.get_by_role("button", name=words["filter"]).click()
     expect(page).to_have_url(re.compile(r"region=americas"))
-    expect(page.locator(".count")).to_have_text("2 organisations in 2 countries")
-    screenshot(page, "directory-filtered")
+    expect(page.locator(".count")).to_have_text(words["two"])
+    if language == "en":
+        screenshot(page, "directory-filtered")
 
-    page.get_by_label("Country").select_option(label="Bolivia (1)")
-    page.get_by_role("button", name="Filter").click()
-    expect(page.locator(".count")).to_have_text("1 organisation in 1 country")
+    page.get_by_label(words["country"], exact=True).select_option(label=words["bolivia"])
+    page.get_by_role("button", name=words["filter"]).click()
+    expect(page.locator(".count")).to_have_text(words["one"])
     page.get_by_role("link", name="Bolivian Cooperative of Cement, Industry and Services").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("COBOCE")
 
     page.get_by_role("link", name="The CICOPA network is growing!").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("The CICOPA network is growing!")
     expect(page.get_by_role("link", name="Liga de Cooperativas de Puerto Rico")).to_be_visible()
+
+
+def test_visitor_switches_language_and_stays_on_the_same_page(page, live_server, initial_content):
+    page.goto(f"{live_server.url}/members/?region=americas")
+    page.get_by_role("navigation", name="Languages").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(f"{live_server.url}/es/members/?region=americas")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator(".count")).to_have_text("2 organizaciones en 2 países")
+    page.get_by_role("navigation", name="Idiomas").get_by_role("link", name="Français").click()
+    expect(page).to_have_url(f"{live_server.url}/fr/members/?region=americas")
+    page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()
+    expect(page).to_have_url(f"{live_server.url}/members/?region=americas")
 
 
 @pytest.mark.parametrize("kind", ["application/rss+xml", "application/atom+xml"])
@@ -107,12 +152,18 @@ def test_visitor_subscribes_from_the_home_page(page, live_server, initial_conten
 
 def test_secretariat_writes_news_in_the_editor_under_the_csp(page, live_server, initial_content):
     log_in_as_secretariat(page, live_server, "bruno", next_page="/admin/news/newsitem/add/")
-    page.get_by_label("Title:").press_sequentially("Worker cooperatives meet in Brussels")
-    page.get_by_label("Summary:").fill("The general assembly met.")
-    editor = page.locator(".ProseMirror[contenteditable=true]")
+    page.get_by_label("Title [en]:").press_sequentially("Worker cooperatives meet in Brussels")
+    page.get_by_label("Summary [en]:").fill("The general assembly met.")
+    editor = page.locator(".field-body_en .ProseMirror[contenteditable=true]")
     expect(editor).to_be_visible()  # the editor's scripts ran
     editor.click()
     page.keyboard.type("Delegates from thirty countries attended.")
+    # The French text, in its own folded group; Spanish is left for later.
+    page.locator("summary", has_text="Français").click()
+    page.get_by_label("Title [fr]:").fill("Les coopératives de travail se réunissent à Bruxelles")
+    page.get_by_label("Summary [fr]:").fill("L’assemblée générale s’est réunie.")
+    page.locator(".field-body_fr .ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("Des délégués de trente pays étaient présents.")
     page.get_by_label("Status:").select_option("published")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
@@ -120,3 +171,9 @@ def test_secretariat_writes_news_in_the_editor_under_the_csp(page, live_server, 
     page.goto(f"{live_server.url}/news/")
     page.get_by_role("link", name="Worker cooperatives meet in Brussels").click()
     expect(page.locator(".body")).to_contain_text("Delegates from thirty countries attended.")
+    page.goto(f"{live_server.url}/fr/news/")
+    page.get_by_role("link", name="Les coopératives de travail se réunissent à Bruxelles").click()
+    expect(page.locator(".body")).to_contain_text("Des délégués de trente pays étaient présents.")
+    page.goto(f"{live_server.url}/es/news/")
+    page.get_by_role("link", name="Worker cooperatives meet in Brussels").click()
+    expect(page.locator(".notice")).to_contain_text("aún no se ha traducido al español")

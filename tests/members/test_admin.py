@@ -104,7 +104,7 @@ def test_a_bad_form_keeps_what_was_typed(staff_client, country):
             "country": country("CL").pk,
             "status": "former",
             "member_since": "1900",
-            "description": "Written with care.",
+            "description_en": "Written with care.",
         },
     )
     assert response.status_code == 200

@@ -54,9 +54,9 @@ def test_slugs_are_unique():
 def test_country_codes_are_unique_and_iso_shaped():
     europe = Region.objects.get(slug="europe")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Country.objects.create(name="Belgium again", code="BE", region=europe)
+        Country.objects.create(name_en="Belgium again", code="BE", region=europe)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Country.objects.create(name="Lower case", code="xx", region=europe)
+        Country.objects.create(name_en="Lower case", code="xx", region=europe)
 
 
 @pytest.mark.parametrize(

@@ -68,10 +68,10 @@ def test_a_bad_form_keeps_what_was_typed(staff_client):
     response = staff_client.post(
         f"{CHANGELIST}add/",
         {
-            "title": "Half written",
+            "title_en": "Half written",
             "slug": "",
-            "summary": "Kept summary",
-            "body": "<p>Kept body</p>",
+            "summary_en": "Kept summary",
+            "body_en": "<p>Kept body</p>",
             "status": "draft",
             "published_at_0": "not a date",
             "published_at_1": "10:00",

@@ -19,7 +19,7 @@ def test_published_leaves_out_drafts_and_scheduled_items():
 
 
 def test_a_new_item_starts_as_a_draft_dated_now():
-    item = NewsItem(title="T", slug="t", summary="S")
+    item = NewsItem(title_en="T", slug="t", summary_en="S")
     assert item.status == "draft"
     assert abs(item.published_at - timezone.now()) < datetime.timedelta(seconds=5)
 

@@ -74,10 +74,10 @@ def test_the_admin_form_stores_the_sanitised_body(admin_client):
     response = admin_client.post(
         "/admin/news/newsitem/add/",
         {
-            "title": "Clean",
+            "title_en": "Clean",
             "slug": "clean",
-            "summary": "S",
-            "body": '<p>ok</p><img src="x" onerror="alert(1)"><script>x()</script>',
+            "summary_en": "S",
+            "body_en": '<p>ok</p><img src="x" onerror="alert(1)"><script>x()</script>',
             "status": "draft",
             "published_at_0": "2020-01-01",
             "published_at_1": "10:00:00",

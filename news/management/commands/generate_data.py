@@ -102,7 +102,7 @@ class Command(BaseCommand):
                     slug=f"{PREFIX}organisation-{n:05}",
                     country=country,
                     category=rng.choice(["full", "full", "full", "associate", ""]),
-                    description=(
+                    description_en=(
                         f"A {kind.lower()} bringing together cooperatives in "
                         f"{rng.choice(SECTORS)} and {rng.choice(SECTORS)} in {country.name}."
                     ),
@@ -130,10 +130,10 @@ class Command(BaseCommand):
                 when = now + datetime.timedelta(days=rng.randint(1, 60))  # scheduled
             items.append(
                 NewsItem(
-                    title=f"{topic}: cooperatives in {rng.choice(SECTORS)} ({n:05})",
+                    title_en=f"{topic}: cooperatives in {rng.choice(SECTORS)} ({n:05})",
                     slug=f"{PREFIX}news-{n:05}",
-                    summary=f"{topic} on cooperatives in {rng.choice(SECTORS)}.",
-                    body="".join(
+                    summary_en=f"{topic} on cooperatives in {rng.choice(SECTORS)}.",
+                    body_en="".join(
                         f"<p>Paragraph {p} about {rng.choice(SECTORS)} cooperatives.</p>"
                         for p in range(rng.randint(2, 6))
                     ),

@@ -1,0 +1,50 @@
+"""Content in CICOPA's three languages: one column per language on the row (no join, no extra
+query), English required, French and Spanish optional and falling back to English, and a way
+for pages to say when they do."""
+
+import unicodedata
+
+from django.conf import settings
+from django.utils.translation import get_language
+from translated_fields import to_attribute
+from translated_fields.utils import TranslatedFieldWithFallback
+
+__all__ = [
+    "TranslatedFieldWithFallback",
+    "collation_key",
+    "falls_back",
+    "in_visitors_language",
+    "shown_in",
+    "to_attribute",
+]
+
+
+def shown_in(obj, name):
+    """The language `obj.<name>` is shown in: the visitor's, or the site's first (English)
+    where it has no text in the visitor's."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE or getattr(obj, to_attribute(name, language), None):
+        return language
+    return settings.LANGUAGE_CODE
+
+
+def falls_back(obj, names):
+    """Whether any of `names` (comma-separated), written in English, lacks the visitor's
+    language: the page then says that it shows the English text."""
+    return any(
+        getattr(obj, to_attribute(name, settings.LANGUAGE_CODE), None)
+        and shown_in(obj, name) != get_language()
+        for name in names.split(",")
+    )
+
+
+def in_visitors_language(name):
+    """For values_list(): the columns of `name` in the visitor's language and in English; show
+    the first unless it is empty."""
+    return to_attribute(name), to_attribute(name, settings.LANGUAGE_CODE)
+
+
+def collation_key(text):
+    """Sort names as a reader of French or Spanish expects, accents aside: "Égypte" between
+    "Équateur"'s neighbours, not after "Zimbabwe" as code points would have it."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()

@@ -1,0 +1,246 @@
+"""English, French and Spanish: complete translations kept in step, the same page in each
+language at its own address, content falling back to English and saying so."""
+
+import datetime
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import feedparser
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+
+from members.models import Country
+from news.models import NewsItem
+from tests.factories import NewsItemFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATED = ["fr", "es"]
+CATALOGUES = {code: ROOT / "locale" / code / "LC_MESSAGES" / "django.po" for code in TRANSLATED}
+
+
+def entries(catalogue):
+    """{(context, id, plural id): translations} of a .po or .mo file."""
+    return {
+        (entry.msgctxt, entry.msgid, entry.msgid_plural): (
+            entry.msgstr or tuple(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
+        )
+        for entry in catalogue
+        if entry.msgid and not entry.obsolete
+    }
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_compiled_catalogue_matches_its_source(language):
+    source = polib.pofile(CATALOGUES[language])
+    compiled = polib.mofile(CATALOGUES[language].with_suffix(".mo"))
+    translated = {key: value for key, value in entries(source).items() if value}
+    assert entries(compiled) == translated, "run `make messages` to recompile"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_interface_string_is_translated(language, tmp_path, monkeypatch):
+    """Extract the strings afresh from a copy of the templates and the code (makemessages
+    writes beside what it reads): every one must have a translation, none fuzzy, none left
+    behind in the catalogue."""
+    assert shutil.which("xgettext"), "gettext is missing: `make test-tools` installs it"
+    for source in ["cicopa", "members", "news", "templates", "locale"]:
+        shutil.copytree(ROOT / source, tmp_path / source)
+    monkeypatch.chdir(tmp_path)
+    with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
+        call_command("makemessages", locale=[language], no_obsolete=True, verbosity=0)
+    fresh = polib.pofile(tmp_path / "locale" / language / "LC_MESSAGES" / "django.po")
+    untranslated = [entry.msgid for entry in fresh if not entry.translated()]
+    assert untranslated == [], f"translate these in locale/{language}/LC_MESSAGES/django.po"
+    assert set(entries(fresh)) == set(entries(polib.pofile(CATALOGUES[language])))
+
+
+PAGES = [
+    "/",
+    "/members/",
+    "/members/?region=americas&q=liga",
+    "/members/vietnam-cooperative-alliance/",
+    "/news/",
+    "/news/2017/",
+    "/news/2017/the-cicopa-network-is-growing/",
+]
+
+
+@pytest.fixture
+def initial_content():
+    call_command("load_initial_content", verbosity=0)
+
+
+def prefixed(path, language):
+    return path if language == "en" else f"/{language}{path}"
+
+
+def alternates(html):
+    links = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html)
+    return {code: unescape(url) for code, url in links}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_in_every_language_with_its_alternates(client, initial_content, path, language):
+    response = client.get(prefixed(path, language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    expected = {code: f"http://testserver{prefixed(path, code)}" for code in ("en", "fr", "es")}
+    assert alternates(html) == {**expected, "x-default": expected["en"]}
+    # The switcher links the same page, filters kept, in the two other languages.
+    switcher = html.split('class="languages"')[1].split("</nav>")[0]
+    for code, url in expected.items():
+        if code == language:
+            assert f'<span class="current" lang="{code}" aria-current="true">' in switcher
+        else:
+            assert f'href="{url.replace("&", "&amp;")}" hreflang="{code}"' in switcher
+
+
+def test_english_stays_at_the_unprefixed_addresses(client, initial_content):
+    assert client.get("/en/").status_code == 404
+    assert client.get("/en/members/").status_code == 404
+    # A French browser asking for an English address gets English: the address decides.
+    response = client.get("/members/", headers={"accept-language": "fr"})
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", ["Annuaire des membres", "Filtrer l’annuaire", "3 organisations dans 3 pays"]),
+        ("es", ["Directorio de miembros", "Filtrar el directorio", "3 organizaciones en 3 países"]),
+    ],
+)
+def test_the_interface_speaks_the_visitor_s_language(client, initial_content, language, words):
+    html = client.get(f"/{language}/members/").content.decode()
+    for text in words:
+        assert text in html
+
+
+def test_country_and_region_names_in_the_visitor_s_language_sorted_in_it(client, country):
+    for code in ["ZW", "ES", "EC", "EG", "AE"]:
+        OrganisationFactory(country=country(code))
+    html = client.get("/fr/members/").content.decode()
+    countries = re.findall(r'<option value="[A-Z]{2}">([^<]+) \(1\)</option>', html)
+    # Accents aside, as a French reader looks them up; code points would put É after Z.
+    assert countries == ["Égypte", "Émirats arabes unis", "Équateur", "Espagne", "Zimbabwe"]
+    assert "Afrique (2)" in html and "Europe (1)" in html
+    spanish = client.get("/es/members/?country=EG").content.decode()
+    assert "Egipto · África" in spanish
+
+
+def test_shipped_country_and_region_names_are_translated():
+    bolivia = Country.objects.select_related("region").get(code="BO")
+    assert (bolivia.name_en, bolivia.name_fr, bolivia.name_es) == ("Bolivia", "Bolivie", "Bolivia")
+    assert (bolivia.region.name_fr, bolivia.region.name_es) == ("Amériques", "Américas")
+    assert not Country.objects.filter(name_fr="").exists()
+    assert not Country.objects.filter(name_es="").exists()
+
+
+@pytest.fixture
+def bilingual_item():
+    return NewsItemFactory(
+        title="Worker cooperatives meet in Brussels",
+        title_fr="Les coopératives de travail se réunissent à Bruxelles",
+        summary="The general assembly met.",
+        summary_fr="L’assemblée générale s’est réunie.",
+        body="<p>English body.</p>",
+        body_fr="<p>Texte français.</p>",
+        published_at=datetime.datetime(2024, 5, 2, 10, tzinfo=datetime.UTC),
+    )
+
+
+def test_a_translated_item_shows_in_french_without_a_notice(client, bilingual_item):
+    html = client.get(prefixed(bilingual_item.get_absolute_url(), "fr")).content.decode()
+    assert '<h1 lang="fr">Les coopératives de travail se réunissent à Bruxelles</h1>' in html
+    assert "Texte français." in html and "English body." not in html
+    assert "pas encore été traduit" not in html
+    assert "2 mai 2024" in html
+
+
+def test_a_missing_translation_falls_back_to_english_and_says_so(client, bilingual_item):
+    html = client.get(prefixed(bilingual_item.get_absolute_url(), "es")).content.decode()
+    assert "Esta noticia aún no se ha traducido al español" in html
+    assert '<h1 lang="en">Worker cooperatives meet in Brussels</h1>' in html
+    assert '<div class="body" lang="en"><p>English body.</p></div>' in html
+    assert "2 de mayo de 2024" in html
+    listing = client.get("/es/news/").content.decode()
+    assert "en inglés" in listing
+    # English pages never carry the notice.
+    english = client.get(bilingual_item.get_absolute_url()).content.decode()
+    assert "not been translated" not in english and "in English" not in english
+
+
+def test_a_description_falls_back_to_english_and_says_so(client):
+    organisation = OrganisationFactory(description="Federation of worker cooperatives.")
+    french_page = prefixed(organisation.get_absolute_url(), "fr")
+    html = client.get(french_page).content.decode()
+    assert "Cette description n’a pas encore été traduite en français" in html
+    assert '<div class="description" lang="en">' in html
+    organisation.description_fr = "Fédération de coopératives de travail."
+    organisation.save()
+    html = client.get(french_page).content.decode()
+    assert "pas encore été traduite" not in html
+    assert '<div class="description" lang="fr"><p>Fédération de coopératives de travail.' in html
+
+
+def test_every_language_s_body_is_sanitised(client, bilingual_item):
+    hostile = '<p>Hola</p><script>alert(1)</script><img src=x onerror="x()">'
+    bilingual_item.body_es = hostile
+    bilingual_item.full_clean()  # as the admin's form does
+    assert bilingual_item.body_es == '<p>Hola</p><img src="x">'
+    # And on display, whatever reached the database by another road.
+    NewsItem.objects.filter(pk=bilingual_item.pk).update(body_es=hostile)
+    html = client.get(prefixed(bilingual_item.get_absolute_url(), "es")).content.decode()
+    assert "<p>Hola</p>" in html and "alert(1)" not in html and "onerror" not in html
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("feed", ["news/feed/", "news/feed/atom/", "members/feed/"])
+def test_feeds_in_each_language_valid_and_discoverable(client, bilingual_item, language, feed):
+    OrganisationFactory(country=Country.objects.get(code="BO"))
+    response = client.get(f"/{language}/{feed}")
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.get("language", "").startswith(language) or parsed.feed.get(
+        "title_detail", {}
+    ).get("language", "").startswith(language)
+    assert all(f"/{language}/" in entry.link for entry in parsed.entries)
+    etag = response["ETag"]
+    again = client.get(f"/{language}/{feed}", headers={"if-none-match": etag})
+    assert again.status_code == 304
+    page = client.get(f"/{language}/").content.decode()
+    for own_feed in ("news/feed/", "news/feed/atom/"):
+        assert f'href="/{language}/{own_feed}"' in page
+
+
+def test_the_french_news_feed_speaks_french(client, bilingual_item):
+    parsed = feedparser.parse(client.get("/fr/news/feed/").content)
+    assert parsed.feed.title == "Actualités de CICOPA"
+    assert parsed.entries[0].title == "Les coopératives de travail se réunissent à Bruxelles"
+
+
+def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client, bilingual_item):
+    xml = client.get("/sitemap-news.xml").content.decode()
+    path = bilingual_item.get_absolute_url()
+    for code in ("en", "fr", "es"):
+        assert f"<loc>http://testserver{prefixed(path, code)}</loc>" in xml
+        assert (
+            f'<xhtml:link rel="alternate" hreflang="{code}" '
+            f'href="http://testserver{prefixed(path, code)}"/>'
+        ) in xml
+    assert f'hreflang="x-default" href="http://testserver{path}"/>' in xml
+    assert xml.count("<url>") == 3
+
+
+def test_languages_are_those_of_cicopa():
+    assert [code for code, _ in settings.LANGUAGES] == ["en", "fr", "es"]
