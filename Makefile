@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test test-tools lint format check bench screenshots messages
+.PHONY: run serve test test-tools lint format check bench screenshots messages world-map
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ messages: $(VENV)/.installed
 	  -l fr -l es --no-obsolete $(MESSAGES_IGNORE)
 	DJANGO_SETTINGS_MODULE=cicopa.settings.test $(BIN)/python manage.py compilemessages \
 	  $(MESSAGES_IGNORE)
+
+# Rebuild static/map/world-110m.json, the world map's country shapes (Natural Earth via npm
+# world-atlas, projected with d3-geo). The result is committed; the site never runs Node.
+world-map:
+	npm ci --no-audit --no-fund --ignore-scripts
+	node scripts/world-map.mjs
 
 # What the browser and standards tests need beyond Python: Debian's chromium, Java for the
 # Nu HTML Checker, gettext to check the catalogues, and the npm packages vnu-jar and axe-core.

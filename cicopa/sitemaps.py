@@ -5,7 +5,7 @@ from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from members.models import Organisation
+from members.models import Organisation, Region
 from news.models import NewsItem
 
 
@@ -56,10 +56,21 @@ class Sitemap(BaseSitemap):
 
 class PagesSitemap(Sitemap):
     def items(self):
-        return ["home", "members:organisation-list", "news:newsitem-list"]
+        return [
+            "home",
+            "members:organisation-list",
+            "members:map",
+            "members:figures",
+            "news:newsitem-list",
+        ]
 
     def location(self, name):
         return reverse(name)
+
+
+class RegionSitemap(Sitemap):
+    def items(self):
+        return Region.objects.only("slug").order_by("position", "pk")
 
 
 class OrganisationSitemap(Sitemap):
@@ -87,4 +98,9 @@ class NewsSitemap(Sitemap):
         return NewsItem.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-SITEMAPS = {"pages": PagesSitemap, "members": OrganisationSitemap, "news": NewsSitemap}
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "regions": RegionSitemap,
+    "members": OrganisationSitemap,
+    "news": NewsSitemap,
+}

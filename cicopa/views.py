@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from members import network
+from members import network, worldmap
 from news.models import NewsItem
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             network=network.totals(network.members_by_country()),
+            countries=network.members_by_country(),
+            world_map=worldmap.world_map(),
+            legend=worldmap.legend(),
             latest_news=NewsItem.objects.published()[:5],
             **kwargs,
         )

@@ -1,14 +1,15 @@
-from django.urls import reverse_lazy
+from django.http import Http404
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cicopa.pagecache import generation
-from news.feeds import SiteFeed, feed_state
+from news.feeds import FEED_LENGTH, AtomWithContent, LatestNewsFeed, SiteFeed, feed_state
+from news.models import NewsItem
 
+from . import network
 from .models import Organisation
-
-FEED_LENGTH = 20
 
 
 class NewMembersFeed(SiteFeed):
@@ -52,6 +53,103 @@ def members_state():
     # The entries name their country and region too: the page generation moves when those do.
     rows, changed = feed_state(
         Organisation.objects.current()
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "created_at", "updated_at")[:FEED_LENGTH]
+    )
+    return (generation(), rows), changed
+
+
+class RegionMixin:
+    """A feed of one region's items: its RegionRow comes from the cached network figures."""
+
+    def get_object(self, request, slug):
+        region = network.region(slug)
+        if region is None:
+            raise Http404("No such region.")
+        return region
+
+
+class RegionNewsFeed(RegionMixin, LatestNewsFeed):
+    def title(self, region):
+        return _("CICOPA news: %(region)s") % {"region": region.name}
+
+    def description(self, region):
+        return _("News about CICOPA's member organisations in %(region)s.") % {
+            "region": region.name
+        }
+
+    def link(self, region):
+        return region.get_absolute_url()
+
+    def feed_url(self, region):
+        return reverse("members:region-news-rss", kwargs={"slug": region.slug})
+
+    def items(self, region):
+        return NewsItem.objects.published().about_region(region.id)[:FEED_LENGTH]
+
+
+class RegionNewsAtomFeed(RegionNewsFeed):
+    feed_type = AtomWithContent
+
+    def subtitle(self, region):
+        return self.description(region)
+
+    def feed_url(self, region):
+        return reverse("members:region-news-atom", kwargs={"slug": region.slug})
+
+
+class RegionNewMembersFeed(RegionMixin, NewMembersFeed):
+    def title(self, region):
+        return _("CICOPA: new members in %(region)s") % {"region": region.name}
+
+    def description(self, region):
+        return _("Organisations in %(region)s that have joined CICOPA.") % {"region": region.name}
+
+    def link(self, region):
+        return region.get_absolute_url()
+
+    def feed_url(self, region):
+        return reverse("members:region-members-rss", kwargs={"slug": region.slug})
+
+    def items(self, region):
+        return (
+            Organisation.objects.current()
+            .with_place()
+            .filter(country__region_id=region.id)
+            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+        )
+
+
+class RegionNewMembersAtomFeed(RegionNewMembersFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, region):
+        return self.description(region)
+
+    def feed_url(self, region):
+        return reverse("members:region-members-atom", kwargs={"slug": region.slug})
+
+
+# The region feeds' titles name the region: the page generation moves when it is renamed.
+def region_news_state(slug):
+    region = network.region(slug)
+    if region is None:
+        return None, None  # the feed itself answers 404
+    rows, changed = feed_state(
+        NewsItem.objects.published()
+        .about_region(region.id)
+        .values_list("pk", "published_at", "updated_at")[:FEED_LENGTH]
+    )
+    return (generation(), rows), changed
+
+
+def region_members_state(slug):
+    region = network.region(slug)
+    if region is None:
+        return None, None
+    rows, changed = feed_state(
+        Organisation.objects.current()
+        .filter(country__region_id=region.id)
         .order_by("-created_at", "-pk")
         .values_list("pk", "created_at", "updated_at")[:FEED_LENGTH]
     )

@@ -14,6 +14,18 @@ ICA_FOUNDED = 1895
 LAST_SANE_YEAR = 2100
 
 
+# Addresses under /members/ that are not organisations: no organisation may take them.
+RESERVED_SLUGS = {"map", "figures", "regions", "feed"}
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another."),
+            params={"slug": slug},
+        )
+
+
 def validate_not_future_year(year):
     if year is not None and year > timezone.now().year:
         raise ValidationError(_("%(year)s is in the future."), params={"year": year})
@@ -42,6 +54,9 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        return reverse("members:region", kwargs={"slug": self.slug})
+
+    def get_directory_url(self):
         return f"{reverse('members:organisation-list')}?region={self.slug}"
 
 
@@ -102,7 +117,11 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(
-        _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")
+        _("slug"),
+        max_length=200,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("The last part of the page's address."),
     )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("country")

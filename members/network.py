@@ -1,5 +1,13 @@
-"""The network in figures, read by the directory's filters and totals and by the home page.
-Each is cached until the members change (cicopa.pagecache.fragment), in each language."""
+"""The network in figures, read by the directory's filters and totals, the region pages and the
+home page. Each is cached until the members change (cicopa.pagecache.fragment), in each
+language."""
+
+from collections import Counter
+from typing import NamedTuple
+
+from django.db.models import Count, Max, Min, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cicopa.pagecache import fragment
 from cicopa.translation import collation_key, in_visitors_language
@@ -25,12 +33,24 @@ def members_by_country():
     return fragment("members-by-country", compute)
 
 
+class RegionRow(NamedTuple):
+    id: int
+    slug: str
+    name: str
+
+    def get_absolute_url(self):
+        return reverse("members:region", kwargs={"slug": self.slug})
+
+    def get_directory_url(self):
+        return f"{reverse('members:organisation-list')}?region={self.slug}"
+
+
 def regions():
-    """[(id, slug, name)] of every region, in their order."""
+    """[RegionRow(id, slug, name)] of every region, in their order."""
     return fragment(
         "regions",
         lambda: [
-            (pk, slug, name or english)
+            RegionRow(pk, slug, name or english)
             for pk, slug, name, english in Region.objects.values_list(
                 "id", "slug", *in_visitors_language("name")
             )
@@ -38,6 +58,68 @@ def regions():
     )
 
 
+def region(slug):
+    """The RegionRow with this slug, or None."""
+    return next((row for row in regions() if row.slug == slug), None)
+
+
 def totals(by_country):
     """How many organisations in how many countries some rows of members_by_country() hold."""
     return {"organisations": sum(row[-1] for row in by_country), "countries": len(by_country)}
+
+
+def figures():
+    """The network in figures: members by region and by category, countries by region, members
+    by the year they joined, and the figures members declared. Three queries, cached."""
+
+    def compute():
+        by_country = members_by_country()
+        by_region = [
+            {
+                "region": row,
+                "members": sum(c[-1] for c in by_country if c[3] == row.id),
+                "countries": sum(1 for c in by_country if c[3] == row.id),
+            }
+            for row in regions()
+        ]
+        current = Organisation.objects.current().order_by()
+        categories, joined = Counter(), Counter()
+        for category, year, count in current.values_list("category", "member_since").annotate(
+            count=Count("*")
+        ):
+            categories[category] += count
+            joined[year] += count
+        declared = figures_declared(current)
+        return {
+            "members": sum(categories.values()),
+            "by_region": by_region,
+            "by_category": [
+                (label, categories[value])
+                for value, label in [*Organisation.Category.choices, ("", _("Not on record"))]
+            ],
+            "joined": sorted((year, count) for year, count in joined.items() if year),
+            "joined_unknown": joined[None],
+            "declared": declared,
+        }
+
+    return fragment("network-figures", compute)
+
+
+def figures_declared(organisations):
+    """What members declared of their cooperatives and individual members: each total with how
+    many members it adds up and the years the figures are for. A partial sum is never the
+    network's total, and the page says whose it is."""
+    has_cooperatives = Q(cooperatives__isnull=False)
+    has_individuals = Q(individual_members__isnull=False)
+    return organisations.aggregate(
+        cooperatives_total=Sum("cooperatives"),
+        cooperatives_declared=Count("pk", filter=has_cooperatives),
+        cooperatives_first=Min("figures_year", filter=has_cooperatives),
+        cooperatives_last=Max("figures_year", filter=has_cooperatives),
+        cooperatives_undated=Count("pk", filter=has_cooperatives & Q(figures_year__isnull=True)),
+        individuals_total=Sum("individual_members"),
+        individuals_declared=Count("pk", filter=has_individuals),
+        individuals_first=Min("figures_year", filter=has_individuals),
+        individuals_last=Max("figures_year", filter=has_individuals),
+        individuals_undated=Count("pk", filter=has_individuals & Q(figures_year__isnull=True)),
+    )

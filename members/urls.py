@@ -7,8 +7,10 @@ from . import feeds, views
 
 app_name = "members"
 
-new_members_rss = conditional_on(feeds.members_state)(feeds.NewMembersFeed())
-new_members_atom = conditional_on(feeds.members_state)(feeds.NewMembersAtomFeed())
+
+def feed(state, feed_class):
+    return conditional_on(state)(feed_class())
+
 
 urlpatterns = [
     path(
@@ -16,8 +18,40 @@ urlpatterns = [
         cache_for_visitors()(views.OrganisationListView.as_view()),
         name="organisation-list",
     ),
-    path("feed/", cache_for_visitors()(new_members_rss), name="feed-rss"),
-    path("feed/atom/", cache_for_visitors()(new_members_atom), name="feed-atom"),
+    path(
+        "feed/",
+        cache_for_visitors()(feed(feeds.members_state, feeds.NewMembersFeed)),
+        name="feed-rss",
+    ),
+    path(
+        "feed/atom/",
+        cache_for_visitors()(feed(feeds.members_state, feeds.NewMembersAtomFeed)),
+        name="feed-atom",
+    ),
+    # Before the organisations' <slug>: these words are reserved (models.RESERVED_SLUGS).
+    path("map/", cache_for_visitors()(views.MapView.as_view()), name="map"),
+    path("figures/", cache_for_visitors()(views.FiguresView.as_view()), name="figures"),
+    path("regions/<slug:slug>/", news_page(views.RegionView.as_view()), name="region"),
+    path(
+        "regions/<slug:slug>/feed/",
+        news_page(feed(feeds.region_news_state, feeds.RegionNewsFeed)),
+        name="region-news-rss",
+    ),
+    path(
+        "regions/<slug:slug>/feed/atom/",
+        news_page(feed(feeds.region_news_state, feeds.RegionNewsAtomFeed)),
+        name="region-news-atom",
+    ),
+    path(
+        "regions/<slug:slug>/members/feed/",
+        cache_for_visitors()(feed(feeds.region_members_state, feeds.RegionNewMembersFeed)),
+        name="region-members-rss",
+    ),
+    path(
+        "regions/<slug:slug>/members/feed/atom/",
+        cache_for_visitors()(feed(feeds.region_members_state, feeds.RegionNewMembersAtomFeed)),
+        name="region-members-atom",
+    ),
     path(
         "<slug:slug>/",
         news_page(views.OrganisationDetailView.as_view()),

@@ -81,6 +81,14 @@ class NewsItemQuerySet(models.QuerySet):
             cursor.execute(sql, params)
             return [year for (year,) in cursor.fetchall()]
 
+    def about_region(self, region_id):
+        """Items about at least one organisation in the region. An EXISTS probe per item, read
+        newest first, rather than a join that would have to remove duplicates."""
+        links = NewsItem.organisations.through.objects.filter(
+            newsitem_id=models.OuterRef("pk"), organisation__country__region_id=region_id
+        )
+        return self.filter(models.Exists(links))
+
     def visible_to(self, user):
         """Staff may preview drafts and scheduled items; everyone else sees what is published."""
         return self.all() if user.is_staff else self.published()

@@ -91,10 +91,17 @@ def test_directory_page_400_of_the_unfiltered_list(client, big_network):
         ("/news/2017/?page=50", 4),
         ("item", 4),
         ("/", 5),
+        ("/members/map/", 5),  # the home page's budget
+        ("/members/figures/", 6),
+        ("/members/regions/americas/", 6),
+        ("/members/regions/americas/?page=20", 6),
+        # A region's feeds: the site feeds' three, and the region looked up (cached after).
+        ("/members/regions/europe/feed/", 4),
+        ("/members/regions/europe/members/feed/atom/", 4),
         ("/news/feed/", 3),
         ("/news/feed/atom/", 3),
         ("/members/feed/", 3),
-        ("/sitemap.xml", 5),  # per section: a count and the latest change
+        ("/sitemap.xml", 6),  # a count a section; the latest change of members and of news
         ("/sitemap-members.xml", 3),
         ("/sitemap-members.xml?p=2", 3),
         ("/sitemap-news.xml?p=3", 3),

@@ -35,6 +35,11 @@ PAGES = {
     "organisation-fr": "/fr/members/vietnam-cooperative-alliance/",
     "news-item-es": "/es/news/2017/the-cicopa-network-is-growing/",
     "not-found-fr": "/fr/no-such-page/",
+    "region": "/members/regions/americas/",
+    "map": "/members/map/",
+    "figures": "/members/figures/",
+    "map-es": "/es/members/map/",
+    "figures-fr": "/fr/members/figures/",
 }
 
 

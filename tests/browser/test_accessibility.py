@@ -22,6 +22,12 @@ PAGES = [
     "/es/members/?region=americas",
     "/fr/members/vietnam-cooperative-alliance/",
     "/es/news/2017/the-cicopa-network-is-growing/",
+    # The network at a glance.
+    "/members/regions/americas/",
+    "/members/map/",
+    "/members/figures/",
+    "/fr/members/map/",
+    "/es/members/figures/",
 ]
 
 

@@ -177,3 +177,27 @@ def test_secretariat_writes_news_in_the_editor_under_the_csp(page, live_server, 
     page.goto(f"{live_server.url}/es/news/")
     page.get_by_role("link", name="Worker cooperatives meet in Brussels").click()
     expect(page.locator(".notice")).to_contain_text("aún no se ha traducido al español")
+
+
+def test_visitor_finds_members_on_the_map_and_follows_a_region(page, live_server, initial_content):
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Bolivia: 1 member").click()
+    expect(page).to_have_url(f"{live_server.url}/members/?country=BO")
+    expect(page.locator(".count")).to_have_text("1 organisation in 1 country")
+    page.get_by_role("link", name="Bolivian Cooperative of Cement, Industry and Services").click()
+    page.locator(".breadcrumb").get_by_role("link", name="Americas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Americas")
+    screenshot(page, "region")
+
+    feed_link = page.locator('head link[type="application/atom+xml"][title*="News about members"]')
+    feed = feedparser.parse(urljoin(live_server.url, feed_link.get_attribute("href")))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [entry.title for entry in feed.entries] == ["The CICOPA network is growing!"]
+
+    page.goto(f"{live_server.url}/fr/members/map/")
+    screenshot(page, "map-fr")
+    # By keyboard: the centre of Viet Nam's outline is in Laos.
+    page.get_by_role("link", name="Viêt Nam\u00a0: 1 membre").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/fr/members/?country=VN")
+    expect(page.locator(".count")).to_have_text("1 organisation dans 1 pays")

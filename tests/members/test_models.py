@@ -116,4 +116,6 @@ def test_str_and_url(country):
     assert str(organisation) == "Alpha Union (AU)"
     assert organisation.get_absolute_url() == "/members/alpha-union/"
     assert country("BO").get_absolute_url() == "/members/?country=BO"
-    assert Region.objects.get(slug="americas").get_absolute_url() == "/members/?region=americas"
+    americas = Region.objects.get(slug="americas")
+    assert americas.get_absolute_url() == "/members/regions/americas/"
+    assert americas.get_directory_url() == "/members/?region=americas"

@@ -179,10 +179,18 @@ def test_sitemap_lists_the_public_pages_only(client, items, country):
     former = OrganisationFactory(country=country("BO"), status="former", left_in=2012)
     index = client.get("/sitemap.xml").content.decode()
     sections = re.findall(r"<loc>http://testserver(/sitemap-\w+\.xml)</loc>", index)
-    assert sorted(sections) == ["/sitemap-members.xml", "/sitemap-news.xml", "/sitemap-pages.xml"]
+    assert sorted(sections) == [
+        "/sitemap-members.xml",
+        "/sitemap-news.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-regions.xml",
+    ]
     xml = "".join(client.get(section).content.decode() for section in sections)
     for path in [
         "/members/",
+        "/members/map/",
+        "/members/figures/",
+        "/members/regions/americas/",
         "/news/",
         current.get_absolute_url(),
         former.get_absolute_url(),

@@ -1,0 +1,95 @@
+"""The world map of member countries: inline SVG drawn on the server from Natural Earth's
+country shapes (static/map/world-110m.json, made by `make world-map`). No script, no tiles:
+each member country is a link to the directory narrowed to it, named for screen readers."""
+
+import json
+from functools import cache
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_countries import countries
+
+from cicopa.pagecache import fragment
+
+from . import network
+
+SHAPES = settings.BASE_DIR / "static" / "map" / "world-110m.json"
+
+# Shades by number of current members: the lowest count of each, darker with more.
+SHADES = [1, 2, 5, 20]
+
+
+@cache
+def shapes():
+    """(viewBox, [(ISO alpha-2 code or "", SVG path data)]), read once a process."""
+    data = json.loads(SHAPES.read_text())
+    return data["viewBox"], [
+        (countries.alpha2(int(shape["numeric"])) if shape["numeric"] else "", shape["d"])
+        for shape in data["countries"]
+    ]
+
+
+def shade(members):
+    return sum(members >= lowest for lowest in SHADES)
+
+
+def members_label(name, members):
+    return ngettext("%(country)s: %(count)s member", "%(country)s: %(count)s members", members) % {
+        "country": name,
+        "count": members,
+    }
+
+
+def legend():
+    """[(shade, label)] for the key under the map."""
+    bounds = [*SHADES, None]
+    labels = []
+    for index, lowest in enumerate(SHADES):
+        highest = bounds[index + 1] - 1 if bounds[index + 1] else None
+        if highest == lowest:
+            text = ngettext("%(count)s member", "%(count)s members", lowest) % {"count": lowest}
+        elif highest is None:
+            text = _("%(count)s or more members") % {"count": lowest}
+        else:
+            text = _("%(low)s–%(high)s members") % {"low": lowest, "high": highest}
+        labels.append((index + 1, text))
+    return labels
+
+
+def world_map():
+    """{"svg": the map's markup, "unmapped": [(name, members)] of member countries too small to
+    draw at this scale}: cached, in each language, until the members change."""
+
+    def compute():
+        directory = reverse("members:organisation-list")
+        members = {code: (name, count) for _, code, name, _, count in network.members_by_country()}
+        view_box, drawn = shapes()
+        land = " ".join(path for code, path in drawn if code not in members)
+        links = format_html_join(
+            "",
+            '<a href="{}?country={}" aria-label="{}"><path class="shade-{}" d="{}">'
+            "<title>{}</title></path></a>",
+            (
+                (directory, code, label, shade(members[code][1]), path, label)
+                for code, path in drawn
+                if code in members
+                for label in [members_label(*members[code])]
+            ),
+        )
+        svg = format_html(
+            '<svg class="world-map" viewBox="{}" aria-labelledby="world-map-title">'
+            '<title id="world-map-title">{}</title>'
+            '<path class="land" d="{}" aria-hidden="true"/><g class="members">{}</g></svg>',
+            view_box,
+            _("Countries with CICOPA members"),
+            land,
+            links,
+        )
+        mapped = {code for code, _path in drawn}
+        unmapped = [(name, count) for code, (name, count) in members.items() if code not in mapped]
+        return {"svg": svg, "unmapped": unmapped}
+
+    return fragment("world-map", compute)
