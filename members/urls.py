@@ -28,6 +28,8 @@ urlpatterns = [
         cache_for_visitors()(feed(feeds.members_state, feeds.NewMembersAtomFeed)),
         name="feed-atom",
     ),
+    path("export.csv", views.directory_export, {"fmt": "csv"}, name="export-csv"),
+    path("export.json", views.directory_export, {"fmt": "json"}, name="export-json"),
     # Before the organisations' <slug>: these words are reserved (models.RESERVED_SLUGS).
     path("map/", cache_for_visitors()(views.MapView.as_view()), name="map"),
     path("figures/", cache_for_visitors()(views.FiguresView.as_view()), name="figures"),

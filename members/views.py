@@ -1,10 +1,13 @@
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from news.models import NewsItem
 
-from . import charts, network, worldmap
+from . import charts, exports, network, worldmap
 from .filters import OrganisationFilter
 from .models import Organisation
 
@@ -43,6 +46,25 @@ class OrganisationListView(ListView):
         context["counts"] = self.counts
         context["regions"] = self.filterset.regions
         return context
+
+
+def directory_export(request, fmt):
+    """The directory's current selection, every page of it, as CSV or JSON."""
+    filterset = OrganisationFilter(
+        request.GET, queryset=Organisation.objects.current(), request=request
+    )
+    if not filterset.is_valid():
+        errors = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+        )
+        return HttpResponseBadRequest(
+            _("Some filters could not be read: %(errors)s") % {"errors": errors},
+            content_type="text/plain; charset=utf-8",
+        )
+    respond = exports.csv_response if fmt == "csv" else exports.json_response
+    with translation.override(settings.LANGUAGE_CODE):  # the same addresses from any language
+        pages = request.build_absolute_uri(reverse("members:organisation-list"))
+    return respond(filterset.qs, pages)
 
 
 class OrganisationDetailView(DetailView):

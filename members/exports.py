@@ -1,0 +1,95 @@
+"""The directory as open data: CSV and JSON of exactly what the directory's filters select,
+every page of it, streamed a few thousand rows at a time. The columns are documented in
+docs/open-data.md and stay stable: add new ones at the end, never rename or drop one."""
+
+import csv
+import json
+from datetime import date
+
+from django.http import StreamingHttpResponse
+
+# (column, how to read it from the row below). English names, ISO codes and slugs: the same
+# whatever the language of the page the download was started from.
+COLUMNS = [
+    "slug",
+    "name",
+    "acronym",
+    "country_code",
+    "country",
+    "region",
+    "category",
+    "status",
+    "member_since",
+    "ica_member_since",
+    "left_in",
+    "cooperatives",
+    "individual_members",
+    "figures_year",
+    "website",
+    "url",
+]
+FIELDS = [
+    "slug",
+    "name",
+    "acronym",
+    "country__code",
+    "country__name_en",
+    "country__region__slug",
+    "category",
+    "status",
+    "member_since",
+    "ica_member_since",
+    "left_in",
+    "cooperatives",
+    "individual_members",
+    "figures_year",
+    "website",
+]
+CHUNK = 2000
+
+
+def rows(queryset, pages):
+    """Tuples in COLUMNS' order, read CHUNK at a time (a server-side cursor on PostgreSQL).
+    `pages`: the absolute address of /members/, to which a slug adds the member's page."""
+    for row in queryset.order_by("name", "pk").values_list(*FIELDS).iterator(chunk_size=CHUNK):
+        yield (*row, f"{pages}{row[0]}/")
+
+
+def filename(extension):
+    return f"cicopa-members-{date.today().isoformat()}.{extension}"
+
+
+class Echo:
+    """csv.writer writes to this and gets the line back, to stream it."""
+
+    def write(self, value):
+        return value
+
+
+def csv_response(queryset, pages):
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8
+        yield writer.writerow(COLUMNS)
+        for row in rows(queryset, pages):
+            yield writer.writerow(["" if value is None else value for value in row])
+
+    return download(lines(), "text/csv; charset=utf-8", filename("csv"))
+
+
+def json_response(queryset, pages):
+    def pieces():
+        yield '{"columns": ' + json.dumps(COLUMNS) + ', "organisations": ['
+        for index, row in enumerate(rows(queryset, pages)):
+            prefix = "\n" if index == 0 else ",\n"
+            yield prefix + json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False)
+        yield "\n]}\n"
+
+    return download(pieces(), "application/json", filename("json"))
+
+
+def download(pieces, content_type, name):
+    response = StreamingHttpResponse(pieces, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

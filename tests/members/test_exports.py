@@ -1,0 +1,103 @@
+"""The directory as CSV and JSON: what the filters select, every page, stable columns."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.http import StreamingHttpResponse
+
+from members.exports import COLUMNS
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def members(country):
+    OrganisationFactory.create_batch(30, country=country("BO"), category="full")
+    OrganisationFactory(
+        name="Liga de Cooperativas de Puerto Rico",
+        slug="ligacoop",
+        acronym="LIGACOOP",
+        country=country("PR"),
+        category="associate",
+        member_since=2010,
+        ica_member_since=1990,
+        cooperatives=12,
+        individual_members=3400,
+        figures_year=2015,
+        website="https://liga.coop",
+    )
+    OrganisationFactory(name="Belgian Federation", country=country("BE"))
+    OrganisationFactory(name="Gone", country=country("BO"), status="former", left_in=2015)
+
+
+def body(response):
+    assert isinstance(response, StreamingHttpResponse)  # never the whole list in memory
+    return b"".join(response.streaming_content).decode()
+
+
+def read_csv(response):
+    text = body(response)
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_csv_holds_every_page_of_what_the_filters_select(client, members):
+    response = client.get("/members/export.csv?region=americas&page=2")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="cicopa-members-')
+    rows = read_csv(response)
+    assert len(rows) == 31  # the directory shows 25 a page; the export, all of them
+    assert list(rows[0]) == COLUMNS
+    liga = next(row for row in rows if row["slug"] == "ligacoop")
+    assert liga == {
+        "slug": "ligacoop",
+        "name": "Liga de Cooperativas de Puerto Rico",
+        "acronym": "LIGACOOP",
+        "country_code": "PR",
+        "country": "Puerto Rico",
+        "region": "americas",
+        "category": "associate",
+        "status": "current",
+        "member_since": "2010",
+        "ica_member_since": "1990",
+        "left_in": "",
+        "cooperatives": "12",
+        "individual_members": "3400",
+        "figures_year": "2015",
+        "website": "https://liga.coop",
+        "url": "http://testserver/members/ligacoop/",
+    }
+    assert not any(row["name"] in ("Belgian Federation", "Gone") for row in rows)
+
+
+def test_json_matches_the_csv_in_any_language(client, members):
+    data = json.loads(body(client.get("/fr/members/export.json?category=associate")))
+    assert data["columns"] == COLUMNS
+    assert [row["slug"] for row in data["organisations"]] == ["ligacoop"]
+    liga = data["organisations"][0]
+    assert liga["country"] == "Puerto Rico" and liga["individual_members"] == 3400
+    assert liga["left_in"] is None and liga["url"] == "http://testserver/members/ligacoop/"
+
+
+def test_the_export_follows_the_text_search_too(client, members):
+    rows = read_csv(client.get("/members/export.csv?q=liga"))
+    assert [row["slug"] for row in rows] == ["ligacoop"]
+
+
+@pytest.mark.parametrize("query", ["region=atlantis", "country=XX", "q=%00", "category=gold"])
+def test_a_filter_it_cannot_read_is_a_400_not_everything(client, members, query):
+    response = client.get(f"/members/export.csv?{query}")
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
+
+
+def test_the_directory_links_its_downloads_with_its_filters(client, members):
+    html = client.get("/members/?region=americas&page=2").content.decode()
+    head = html.split("</head>")[0]
+    assert '<link rel="alternate" type="text/csv"' in head
+    assert 'href="/members/export.csv?region=americas"' in head
+    assert 'href="/members/export.json?region=americas"' in head
+    assert 'href="/members/export.csv?region=americas" type="text/csv" download>CSV</a>' in html
