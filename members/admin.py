@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from translated_fields import TranslatedFieldAdmin
 
-from .models import Country, Organisation, Region
+from .models import Correction, Country, Organisation, Region
 
 
 @admin.register(Region)
@@ -56,3 +56,28 @@ class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     @admin.display(description=_("region"), ordering="country__region__position")
     def region(self, organisation):
         return organisation.country.region
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Visitors' suggestions: read what was sent (shown as plain text), then mark it accepted
+    or rejected once the entry has been dealt with."""
+
+    list_display = ["organisation", "status", "created_at", "email"]
+    list_filter = ["status"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name", "what_is_wrong", "proposed_text", "email"]
+    date_hierarchy = "created_at"
+    fields = [
+        "organisation",
+        "what_is_wrong",
+        "proposed_text",
+        "email",
+        "created_at",
+        "status",
+    ]
+    readonly_fields = ["organisation", "what_is_wrong", "proposed_text", "email", "created_at"]
+    list_editable = ["status"]
+
+    def has_add_permission(self, request):
+        return False  # they come from visitors

@@ -248,3 +248,41 @@ class Organisation(models.Model):
     @property
     def has_figures(self):
         return self.cooperatives is not None or self.individual_members is not None
+
+
+class Correction(models.Model):
+    """A visitor's suggestion to correct an organisation's entry. Kept for the secretariat to
+    review in the admin; never shown on the public site. Stored as the plain text typed."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("organisation"),
+    )
+    what_is_wrong = models.TextField(_("what is wrong"), max_length=2000)
+    proposed_text = models.TextField(_("proposed text"), max_length=4000)
+    email = models.EmailField(_("contact email"), max_length=254)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("suggested correction")
+        verbose_name_plural = _("suggested corrections")
+        indexes = [models.Index(fields=["status", "-created_at"], name="correction_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "accepted", "rejected"]),
+                name="correction_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Correction to %(organisation)s") % {"organisation": self.organisation}

@@ -59,4 +59,6 @@ urlpatterns = [
         news_page(views.OrganisationDetailView.as_view()),
         name="organisation-detail",
     ),
+    path("<slug:slug>/correction/", views.CorrectionView.as_view(), name="correction"),
+    path("<slug:slug>/correction/thanks/", views.correction_thanks, name="correction-thanks"),
 ]

@@ -1,14 +1,22 @@
+from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import mail_admins, send_mail
+from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from news.models import NewsItem
 
 from . import charts, exports, network, worldmap
 from .filters import OrganisationFilter
+from .forms import CorrectionForm
 from .models import Organisation
 
 LATEST_NEWS = 5
@@ -146,3 +154,74 @@ class FiguresView(TemplateView):
             ),
             **kwargs,
         )
+
+
+# Suggestions a visitor's address may send in an hour; enough for a federation's staff.
+CORRECTIONS_PER_HOUR = 5
+
+
+def over_the_limit(request):
+    """Count this address's suggestions for the hour (shared by every server, in the cache)."""
+    key = f"corrections:{get_client_ip_address(request)}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        return cache.incr(key) > CORRECTIONS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        return False
+
+
+def notify_secretariat(correction):
+    subject = f"Suggested correction: {correction.organisation}"
+    body = (
+        f"A visitor suggests a correction to {correction.organisation}.\n\n"
+        f"What is wrong:\n{correction.what_is_wrong}\n\n"
+        f"Proposed text:\n{correction.proposed_text}\n\n"
+        f"Contact: {correction.email}\n"
+    )
+    if settings.SECRETARIAT_EMAIL:
+        send_mail(subject, body, None, [settings.SECRETARIAT_EMAIL])
+    else:
+        mail_admins(subject, body)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CorrectionView(FormView):
+    """ "Suggest a correction": no account needed. Stored for the secretariat, who are told by
+    email; nothing of it reaches a public page."""
+
+    form_class = CorrectionForm
+    template_name = "members/correction_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.organisation = get_object_or_404(Organisation, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if over_the_limit(request):
+            response = render(
+                request,
+                "members/correction_limit.html",
+                {"organisation": self.organisation},
+                status=429,
+            )
+            response["Retry-After"] = "3600"
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not form.is_from_a_bot():
+            correction = form.save(commit=False)
+            correction.organisation = self.organisation
+            correction.save()
+            transaction.on_commit(lambda: notify_secretariat(correction))
+        # A bot is thanked too: nothing tells it that it was found out.
+        return redirect("members:correction-thanks", slug=self.organisation.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+
+@never_cache
+def correction_thanks(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return render(request, "members/correction_thanks.html", {"organisation": organisation})

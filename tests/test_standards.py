@@ -40,6 +40,8 @@ PAGES = {
     "figures": "/members/figures/",
     "map-es": "/es/members/map/",
     "figures-fr": "/fr/members/figures/",
+    "correction": "/members/vietnam-cooperative-alliance/correction/",
+    "correction-es": "/es/members/vietnam-cooperative-alliance/correction/",
 }
 
 

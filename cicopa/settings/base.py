@@ -174,6 +174,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Where visitors' suggested corrections are announced; ADMINS when empty.
+SECRETARIAT_EMAIL = env.str("DJANGO_SECRETARIAT_EMAIL", default="")
 
 # One line per error on standard output (the root logger). Django's own default logging
 # already mails errors to ADMINS when set; gunicorn writes one line per request.

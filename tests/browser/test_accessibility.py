@@ -28,6 +28,7 @@ PAGES = [
     "/members/figures/",
     "/fr/members/map/",
     "/es/members/figures/",
+    "/members/vietnam-cooperative-alliance/correction/",
 ]
 
 

@@ -201,3 +201,22 @@ def test_visitor_finds_members_on_the_map_and_follows_a_region(page, live_server
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server.url}/fr/members/?country=VN")
     expect(page.locator(".count")).to_have_text("1 organisation dans 1 pays")
+
+
+def test_member_suggests_a_correction_and_the_secretariat_reviews_it(
+    page, live_server, initial_content
+):
+    page.goto(f"{live_server.url}/members/vietnam-cooperative-alliance/")
+    page.get_by_role("link", name="Suggest a correction to this entry").click()
+    page.get_by_label("What is wrong").fill("The ICA joining year is 1961, not 1962.")
+    page.get_by_label("Proposed text").fill("Member of the ICA since 1961.")
+    page.get_by_label("Contact email").fill("vca@example.org")
+    page.get_by_role("button", name="Send to the secretariat").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+
+    log_in_as_secretariat(page, live_server, "carla", next_page="/admin/members/correction/")
+    page.get_by_role("link", name="Vietnam Cooperative Alliance (VCA)").click()
+    expect(page.locator(".field-what_is_wrong")).to_contain_text("1961, not 1962")
+    page.get_by_label("Status:").select_option("accepted")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
