@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .api import api
 from .pagecache import cache_for_visitors, news_page
 from .sitemaps import SITEMAPS
 from .views import HomeView, RobotsView, healthz
@@ -36,6 +37,7 @@ urlpatterns += [
     ),
     path("robots.txt", cache_for_visitors()(RobotsView.as_view()), name="robots"),
     path("healthz", healthz, name="healthz"),
+    path("api/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -156,6 +156,10 @@ class NewsItem(models.Model):
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
+    def body_html_in(self, language):
+        """The body written in `language` (no fallback), cleaned: for the API."""
+        return mark_safe(sanitise_html(getattr(self, f"body_{language}") or ""))  # noqa: S308
+
     @property
     def body_html(self):
         # Sanitised again on the way out: the body may have come from the shell or a fixture.

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "cicopa",  # template tags
     "django_countries",  # its translations of the ISO country names
+    "corsheaders",
+    "ninja",  # the API's docs, served from its own static files
     "axes",
     "django_filters",
     "django_prose_editor",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -174,6 +177,16 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The read-only API (cicopa/api.py): anyone may read it from any origin, within a rate per
+# client address.
+API_RATE = env.str("DJANGO_API_RATE", default="120/m")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT or 0  # as for login failures: trust no forged header
+
 # Where visitors' suggested corrections are announced; ADMINS when empty.
 SECRETARIAT_EMAIL = env.str("DJANGO_SECRETARIAT_EMAIL", default="")
 

@@ -220,3 +220,14 @@ def test_member_suggests_a_correction_and_the_secretariat_reviews_it(
     page.get_by_label("Status:").select_option("accepted")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+
+def test_researcher_browses_the_api_docs_served_by_the_site(page, live_server, initial_content):
+    # Swagger UI from the site's own static files, under the site's CSP (the page fixture
+    # fails on any CSP report or console error).
+    page.goto(f"{live_server.url}/api/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("CICOPA network API")
+    page.locator(".opblock-summary-path", has_text="/api/regions").click()
+    page.get_by_role("button", name="Try it out").click()
+    page.get_by_role("button", name="Execute").click()
+    expect(page.locator(".response .microlight").first).to_contain_text("asia-pacific")
