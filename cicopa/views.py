@@ -18,10 +18,11 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        by_country = network.members_by_country()
         return super().get_context_data(
-            network=network.totals(network.members_by_country()),
-            countries=network.members_by_country(),
-            world_map=worldmap.world_map(),
+            network=network.totals(by_country),
+            countries=by_country,
+            world_map=worldmap.world_map(by_country),
             legend=worldmap.legend(),
             latest_news=NewsItem.objects.published()[:5],
             **kwargs,

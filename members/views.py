@@ -129,7 +129,7 @@ class MapView(TemplateView):
     def get_context_data(self, **kwargs):
         by_country = network.members_by_country()
         return super().get_context_data(
-            world_map=worldmap.world_map(),
+            world_map=worldmap.world_map(by_country),
             legend=worldmap.legend(),
             regions=[
                 (region, [row for row in by_country if row[3] == region.id])

@@ -16,8 +16,6 @@ from django_countries import countries
 
 from cicopa.pagecache import fragment
 
-from . import network
-
 SHAPES = settings.BASE_DIR / "static" / "map" / "world-110m.json"
 
 # Shades by number of current members: the lowest count of each, darker with more.
@@ -69,13 +67,14 @@ def legend():
     return labels
 
 
-def world_map():
+def world_map(by_country):
     """{"svg": the map's markup, "unmapped": [(name, members)] of member countries too small to
-    draw at this scale}: cached, in each language, until the members change."""
+    draw at this scale}: cached, in each language, until the members change. `by_country`:
+    network.members_by_country(), which the page has read already."""
 
     def compute():
         directory = reverse("members:organisation-list")
-        members = {code: (name, count) for _, code, name, _, count in network.members_by_country()}
+        members = {code: (name, count) for _, code, name, _, count in by_country}
         view_box, drawn = shapes()
         land = " ".join(path for code, path in drawn if code not in members)
         links = mark_safe(  # noqa: S308 (path data checked in shapes(), the rest escaped)
