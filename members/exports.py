@@ -8,43 +8,27 @@ from datetime import date
 
 from django.http import StreamingHttpResponse
 
-# (column, how to read it from the row below). English names, ISO codes and slugs: the same
-# whatever the language of the page the download was started from.
-COLUMNS = [
-    "slug",
-    "name",
-    "acronym",
-    "country_code",
-    "country",
-    "region",
-    "category",
-    "status",
-    "member_since",
-    "ica_member_since",
-    "left_in",
-    "cooperatives",
-    "individual_members",
-    "figures_year",
-    "website",
-    "url",
+# (column, the field it is read from). English names, ISO codes and slugs: the same whatever
+# the language of the page the download was started from. Each row ends with the page's URL.
+SOURCES = [
+    ("slug", "slug"),
+    ("name", "name"),
+    ("acronym", "acronym"),
+    ("country_code", "country__code"),
+    ("country", "country__name_en"),
+    ("region", "country__region__slug"),
+    ("category", "category"),
+    ("status", "status"),
+    ("member_since", "member_since"),
+    ("ica_member_since", "ica_member_since"),
+    ("left_in", "left_in"),
+    ("cooperatives", "cooperatives"),
+    ("individual_members", "individual_members"),
+    ("figures_year", "figures_year"),
+    ("website", "website"),
 ]
-FIELDS = [
-    "slug",
-    "name",
-    "acronym",
-    "country__code",
-    "country__name_en",
-    "country__region__slug",
-    "category",
-    "status",
-    "member_since",
-    "ica_member_since",
-    "left_in",
-    "cooperatives",
-    "individual_members",
-    "figures_year",
-    "website",
-]
+COLUMNS = [column for column, _field in SOURCES] + ["url"]
+FIELDS = [field for _column, field in SOURCES]
 CHUNK = 2000
 
 

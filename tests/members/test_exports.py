@@ -50,6 +50,25 @@ def test_csv_holds_every_page_of_what_the_filters_select(client, members):
     assert response["Content-Disposition"].startswith('attachment; filename="cicopa-members-')
     rows = read_csv(response)
     assert len(rows) == 31  # the directory shows 25 a page; the export, all of them
+    # The documented columns, in their documented order (docs/open-data.md): stable.
+    assert COLUMNS == [
+        "slug",
+        "name",
+        "acronym",
+        "country_code",
+        "country",
+        "region",
+        "category",
+        "status",
+        "member_since",
+        "ica_member_since",
+        "left_in",
+        "cooperatives",
+        "individual_members",
+        "figures_year",
+        "website",
+        "url",
+    ]
     assert list(rows[0]) == COLUMNS
     liga = next(row for row in rows if row["slug"] == "ligacoop")
     assert liga == {
