@@ -193,11 +193,9 @@ def bad_filters(request, error):
 @paginate(Pages, page_size=50)
 def organisations(request: HttpRequest, filters: Query[DirectoryFilters]):
     data = {key: value for key, value in filters.dict().items() if value is not None}
-    filterset = OrganisationFilter(data, queryset=Organisation.objects.current(), request=request)
+    filterset = OrganisationFilter(data, request=request)
     if not filterset.is_valid():
-        raise BadFilters(
-            "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
-        )
+        raise BadFilters(filterset.errors_text())
     return filterset.qs.with_place().order_by("name", "pk")
 
 

@@ -60,7 +60,7 @@ def members_state():
 
 
 class RegionMixin:
-    """A feed of one region's items: its RegionRow comes from the cached network figures."""
+    """A feed of one region's items: the region comes from the cached network figures."""
 
     def get_object(self, request, slug):
         region = network.region(slug)

@@ -58,7 +58,7 @@ def region_choices(by_country, regions):
     members = Counter()
     for *_place, region_id, count in by_country:
         members[region_id] += count
-    return [(slug, f"{name} ({members[pk]})") for pk, slug, name in regions]
+    return [(region.slug, f"{region.name} ({members[region.id]})") for region in regions]
 
 
 def country_choices(by_country):
@@ -101,12 +101,19 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields = ["q", "region", "country", "category"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # The directory, its exports and the API list current members only.
+        if queryset is None:
+            queryset = Organisation.objects.current()
+        super().__init__(data, queryset=queryset, **kwargs)
         self.by_country = network.members_by_country()
         self.regions = network.regions()
         self.filters["region"].extra["choices"] = region_choices(self.by_country, self.regions)
         self.filters["country"].extra["choices"] = country_choices(self.by_country)
+
+    def errors_text(self):
+        """The form's errors on one line, for a 400 that says what could not be read."""
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
@@ -119,7 +126,7 @@ class OrganisationFilter(django_filters.FilterSet):
             return self.qs.order_by().aggregate(
                 organisations=Count("pk"), countries=Count("country", distinct=True)
             )
-        region_id = next((pk for pk, slug, _ in self.regions if slug == data.get("region")), None)
+        region_id = next((r.id for r in self.regions if r.slug == data.get("region")), None)
         return network.totals(
             [
                 row

@@ -3,10 +3,8 @@ home page. Each is cached until the members change (cicopa.pagecache.fragment), 
 language."""
 
 from collections import Counter
-from typing import NamedTuple
 
 from django.db.models import Count, Max, Min, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cicopa.pagecache import fragment
@@ -33,33 +31,13 @@ def members_by_country():
     return fragment("members-by-country", compute)
 
 
-class RegionRow(NamedTuple):
-    id: int
-    slug: str
-    name: str
-
-    def get_absolute_url(self):
-        return reverse("members:region", kwargs={"slug": self.slug})
-
-    def get_directory_url(self):
-        return f"{reverse('members:organisation-list')}?region={self.slug}"
-
-
 def regions():
-    """[RegionRow(id, slug, name)] of every region, in their order."""
-    return fragment(
-        "regions",
-        lambda: [
-            RegionRow(pk, slug, name or english)
-            for pk, slug, name, english in Region.objects.values_list(
-                "id", "slug", *in_visitors_language("name")
-            )
-        ],
-    )
+    """Every Region, in their order: their names follow the visitor's language by themselves."""
+    return fragment("regions", lambda: list(Region.objects.all()))
 
 
 def region(slug):
-    """The RegionRow with this slug, or None."""
+    """The Region with this slug, or None: read from the cached list, not the database."""
     return next((row for row in regions() if row.slug == slug), None)
 
 

@@ -29,9 +29,7 @@ class OrganisationListView(ListView):
     template_name = "members/organisation_list.html"
 
     def get_queryset(self):
-        self.filterset = OrganisationFilter(
-            self.request.GET, queryset=Organisation.objects.current(), request=self.request
-        )
+        self.filterset = OrganisationFilter(self.request.GET, request=self.request)
         if not self.filterset.is_valid():
             # A value we cannot read narrows to nothing rather than silently to everything.
             return Organisation.objects.none()
@@ -58,15 +56,10 @@ class OrganisationListView(ListView):
 
 def directory_export(request, fmt):
     """The directory's current selection, every page of it, as CSV or JSON."""
-    filterset = OrganisationFilter(
-        request.GET, queryset=Organisation.objects.current(), request=request
-    )
+    filterset = OrganisationFilter(request.GET, request=request)
     if not filterset.is_valid():
-        errors = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
-        )
         return HttpResponseBadRequest(
-            _("Some filters could not be read: %(errors)s") % {"errors": errors},
+            _("Some filters could not be read: %(errors)s") % {"errors": filterset.errors_text()},
             content_type="text/plain; charset=utf-8",
         )
     respond = exports.csv_response if fmt == "csv" else exports.json_response
