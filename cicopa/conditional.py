@@ -1,18 +1,19 @@
-"""Conditional GET for pages whose freshness one cheap query can tell (the feeds)."""
+"""Conditional GET for the feeds, whose freshness one cheap query can tell."""
 
 import hashlib
 
 from django.views.decorators.http import condition
 
 
-def conditional_on(state):
-    """Answer If-None-Match / If-Modified-Since with 304 from `state()`, which returns
-    (a fingerprint of what the page shows, the time it last changed), without rendering."""
+def conditional_feed(feed):
+    """The feed's view, answering If-None-Match / If-Modified-Since with 304 from
+    `feed.state()` (a fingerprint of what it shows, the time it last changed) without
+    rendering it."""
 
     def cached_state(request, *args, **kwargs):
-        if not hasattr(request, "_conditional_state"):
-            request._conditional_state = state(*args, **kwargs)
-        return request._conditional_state
+        if not hasattr(request, "_feed_state"):
+            request._feed_state = feed.state(request, *args, **kwargs)
+        return request._feed_state
 
     def etag(request, *args, **kwargs):
         fingerprint, _ = cached_state(request, *args, **kwargs)
@@ -21,4 +22,4 @@ def conditional_on(state):
     def last_modified(request, *args, **kwargs):
         return cached_state(request, *args, **kwargs)[1]
 
-    return condition(etag_func=etag, last_modified_func=last_modified)
+    return condition(etag_func=etag, last_modified_func=last_modified)(feed)

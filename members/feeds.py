@@ -4,8 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cicopa.pagecache import generation
-from news.feeds import FEED_LENGTH, AtomWithContent, LatestNewsFeed, SiteFeed, feed_state
+from news.feeds import FEED_LENGTH, AtomWithContent, LatestNewsFeed, SiteFeed
 from news.models import NewsItem
 
 from . import network
@@ -21,7 +20,10 @@ class NewMembersFeed(SiteFeed):
     feed_url = reverse_lazy("members:feed-rss")
     description = gettext_lazy("Organisations that have joined CICOPA.")
 
-    def items(self):
+    entry_date = "created_at"
+    shows_place_names = True
+
+    def items(self, obj=None):
         return (
             Organisation.objects.current().with_place().order_by("-created_at", "-pk")[:FEED_LENGTH]
         )
@@ -49,16 +51,6 @@ class NewMembersAtomFeed(NewMembersFeed):
     feed_url = reverse_lazy("members:feed-atom")
 
 
-def members_state():
-    # The entries name their country and region too: the page generation moves when those do.
-    rows, changed = feed_state(
-        Organisation.objects.current()
-        .order_by("-created_at", "-pk")
-        .values_list("pk", "created_at", "updated_at")[:FEED_LENGTH]
-    )
-    return (generation(), rows), changed
-
-
 class RegionMixin:
     """A feed of one region's items: the region comes from the cached network figures."""
 
@@ -70,6 +62,8 @@ class RegionMixin:
 
 
 class RegionNewsFeed(RegionMixin, LatestNewsFeed):
+    shows_place_names = True  # its title names the region
+
     def title(self, region):
         return _("CICOPA news: %(region)s") % {"region": region.name}
 
@@ -128,29 +122,3 @@ class RegionNewMembersAtomFeed(RegionNewMembersFeed):
 
     def feed_url(self, region):
         return reverse("members:region-members-atom", kwargs={"slug": region.slug})
-
-
-# The region feeds' titles name the region: the page generation moves when it is renamed.
-def region_news_state(slug):
-    region = network.region(slug)
-    if region is None:
-        return None, None  # the feed itself answers 404
-    rows, changed = feed_state(
-        NewsItem.objects.published()
-        .about_region(region.id)
-        .values_list("pk", "published_at", "updated_at")[:FEED_LENGTH]
-    )
-    return (generation(), rows), changed
-
-
-def region_members_state(slug):
-    region = network.region(slug)
-    if region is None:
-        return None, None
-    rows, changed = feed_state(
-        Organisation.objects.current()
-        .filter(country__region_id=region.id)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", "created_at", "updated_at")[:FEED_LENGTH]
-    )
-    return (generation(), rows), changed

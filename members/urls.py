@@ -1,15 +1,11 @@
 from django.urls import path
 
-from cicopa.conditional import conditional_on
+from cicopa.conditional import conditional_feed
 from cicopa.pagecache import cache_for_visitors, news_page
 
 from . import feeds, views
 
 app_name = "members"
-
-
-def feed(state, feed_class):
-    return conditional_on(state)(feed_class())
 
 
 urlpatterns = [
@@ -20,12 +16,12 @@ urlpatterns = [
     ),
     path(
         "feed/",
-        cache_for_visitors()(feed(feeds.members_state, feeds.NewMembersFeed)),
+        cache_for_visitors()(conditional_feed(feeds.NewMembersFeed())),
         name="feed-rss",
     ),
     path(
         "feed/atom/",
-        cache_for_visitors()(feed(feeds.members_state, feeds.NewMembersAtomFeed)),
+        cache_for_visitors()(conditional_feed(feeds.NewMembersAtomFeed())),
         name="feed-atom",
     ),
     path("export.csv", views.directory_export, {"fmt": "csv"}, name="export-csv"),
@@ -36,22 +32,22 @@ urlpatterns = [
     path("regions/<slug:slug>/", news_page(views.RegionView.as_view()), name="region"),
     path(
         "regions/<slug:slug>/feed/",
-        news_page(feed(feeds.region_news_state, feeds.RegionNewsFeed)),
+        news_page(conditional_feed(feeds.RegionNewsFeed())),
         name="region-news-rss",
     ),
     path(
         "regions/<slug:slug>/feed/atom/",
-        news_page(feed(feeds.region_news_state, feeds.RegionNewsAtomFeed)),
+        news_page(conditional_feed(feeds.RegionNewsAtomFeed())),
         name="region-news-atom",
     ),
     path(
         "regions/<slug:slug>/members/feed/",
-        cache_for_visitors()(feed(feeds.region_members_state, feeds.RegionNewMembersFeed)),
+        cache_for_visitors()(conditional_feed(feeds.RegionNewMembersFeed())),
         name="region-members-rss",
     ),
     path(
         "regions/<slug:slug>/members/feed/atom/",
-        cache_for_visitors()(feed(feeds.region_members_state, feeds.RegionNewMembersAtomFeed)),
+        cache_for_visitors()(conditional_feed(feeds.RegionNewMembersAtomFeed())),
         name="region-members-atom",
     ),
     path(

@@ -3,6 +3,8 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from cicopa.pagecache import generation
+
 from .models import NewsItem
 
 FEED_LENGTH = 20
@@ -33,10 +35,21 @@ class SiteFeed(Feed):
 
     guid_kind = None  # "news", "members": the id's path
     item_guid_is_permalink = False
+    entry_date = None  # the entries' own date field, which with updated_at tells a change
+    # Entries that name a country or region change when those are renamed: the page
+    # generation, which any such change moves on, joins their fingerprint.
+    shows_place_names = False
 
     def item_guid(self, item):
         # Stable across edits of the title, slug or date.
         return f"tag:cicopa.coop,2017:{self.guid_kind}/{item.pk}"
+
+    def state(self, request, *args, **kwargs):
+        """(fingerprint, last change) of the entries the feed shows: conditional_feed()
+        answers 304 from it. One index probe (plus the object the feed is of, if any)."""
+        entries = self.items(self.get_object(request, *args, **kwargs))
+        rows, changed = feed_state(entries.values_list("pk", self.entry_date, "updated_at"))
+        return ((generation(), rows) if self.shows_place_names else rows), changed
 
     def __call__(self, request, *args, **kwargs):
         # The feed generator writes hundreds of small pieces and the server sent each as its
@@ -54,7 +67,9 @@ class LatestNewsFeed(SiteFeed):
     feed_url = reverse_lazy("news:feed-rss")
     description = _("News and announcements from CICOPA and its member organisations.")
 
-    def items(self):
+    entry_date = "published_at"
+
+    def items(self, obj=None):
         return NewsItem.objects.published()[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -87,9 +102,3 @@ def feed_state(entries):
     rows = list(entries)
     changed = max((max(filter(None, row[1:])) for row in rows), default=None)
     return rows, changed
-
-
-def news_state():
-    return feed_state(
-        NewsItem.objects.published().values_list("pk", "published_at", "updated_at")[:FEED_LENGTH]
-    )

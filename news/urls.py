@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cicopa.conditional import conditional_on
+from cicopa.conditional import conditional_feed
 from cicopa.pagecache import news_page
 
 from . import feeds, views
@@ -20,8 +20,8 @@ register_converter(YearConverter, "year")
 
 app_name = "news"
 
-rss = conditional_on(feeds.news_state)(feeds.LatestNewsFeed())
-atom = conditional_on(feeds.news_state)(feeds.LatestNewsAtomFeed())
+rss = conditional_feed(feeds.LatestNewsFeed())
+atom = conditional_feed(feeds.LatestNewsAtomFeed())
 
 urlpatterns = [
     path("", news_page(views.NewsListView.as_view()), name="newsitem-list"),
