@@ -33,7 +33,7 @@ def test_the_api_keeps_to_its_openapi_document(live_server, reference_data, monk
             "--checks",
             ",".join(CHECKS),
             "--max-examples",
-            "40",
+            "25",
             "--seed",
             "20261128",
             "--generation-deterministic",
