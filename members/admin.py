@@ -16,7 +16,7 @@ class RegionAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
 
 @admin.register(Country)
 class CountryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
-    list_display = [*Country.name.fields, "code", "region"]
+    list_display = [*Country.name.fields, "code", "region", "members"]
     list_filter = ["region"]
     list_select_related = ["region"]
     search_fields = [*Country.name.fields, "code"]

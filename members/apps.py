@@ -1,5 +1,23 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
+
+
+def remember_country(sender, instance, raw=False, **kwargs):
+    """Before an organisation is saved: the country it had, which may lose a member. (A fixture
+    being loaded (raw) may be replacing a row, so it is looked up too.)"""
+    instance._country_before = (
+        None
+        if instance._state.adding and not raw
+        else sender.objects.filter(pk=instance.pk).values_list("country_id", flat=True).first()
+    )
+
+
+def recount_countries(sender, instance, **kwargs):
+    """After an organisation is saved or deleted: its countries' member counts, afresh."""
+    from .models import Country
+
+    countries = {instance.country_id, getattr(instance, "_country_before", None)} - {None}
+    Country.objects.filter(pk__in=countries).recount()
 
 
 class MembersConfig(AppConfig):
@@ -10,6 +28,10 @@ class MembersConfig(AppConfig):
     def ready(self):
         from cicopa.pagecache import invalidate
 
+        organisation = self.get_model("Organisation")
+        pre_save.connect(remember_country, sender=organisation, dispatch_uid="remember-country")
+        post_save.connect(recount_countries, sender=organisation, dispatch_uid="recount-save")
+        post_delete.connect(recount_countries, sender=organisation, dispatch_uid="recount-delete")
         for model in ("Region", "Country", "Organisation"):
             sender = self.get_model(model)
             post_save.connect(invalidate, sender=sender, dispatch_uid=f"pages-save-{model}")

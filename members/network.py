@@ -18,13 +18,12 @@ def members_by_country():
     by its name in the visitor's language."""
 
     def compute():
-        counts = Organisation.objects.current().count_by_country()
-        countries = Country.objects.filter(pk__in=counts).values_list(
-            "pk", "code", *in_visitors_language("name"), "region"
+        countries = Country.objects.filter(members__gt=0).values_list(
+            "pk", "code", *in_visitors_language("name"), "region", "members"
         )
         rows = [
-            (pk, code, name or english, region_id, counts[pk])
-            for pk, code, name, english, region_id in countries
+            (pk, code, name or english, region_id, members)
+            for pk, code, name, english, region_id, members in countries
         ]
         return sorted(rows, key=lambda row: collation_key(row[2]))
 

@@ -20,6 +20,8 @@ def test_it_spreads_members_over_every_country_and_links_news_to_them():
     assert NewsItem.objects.published().count() > 150  # a few drafts and scheduled ones
     assert NewsItem.organisations.through.objects.exists()
     assert Organisation.objects.filter(status="former").count() < 30
+    for country in Country.objects.all():  # written in bulk, then counted
+        assert country.members == country.organisations.current().count()
 
 
 def test_it_leaves_the_initial_content_alone():

@@ -1,5 +1,7 @@
 import pytest
+from django.core import serializers
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from members.models import Country, Organisation, Region
@@ -119,3 +121,57 @@ def test_str_and_url(country):
     americas = Region.objects.get(slug="americas")
     assert americas.get_absolute_url() == "/members/regions/americas/"
     assert americas.get_directory_url() == "/members/?region=americas"
+
+
+def counted(*codes):
+    return [Country.objects.get(code=code).members for code in codes]
+
+
+def actual(code):
+    return Organisation.objects.current().filter(country__code=code).count()
+
+
+def test_each_country_keeps_its_number_of_current_members_through_every_change():
+    belgium, bolivia = Country.objects.get(code="BE"), Country.objects.get(code="BO")
+    first = OrganisationFactory(country=belgium)
+    OrganisationFactory(country=belgium)
+    OrganisationFactory(country=belgium, status=Organisation.Status.FORMER, left_in=2020)
+    assert counted("BE", "BO") == [2, 0]
+
+    first.country = bolivia  # moved: one country loses it, the other gains it
+    first.save()
+    assert counted("BE", "BO") == [1, 1]
+
+    first.status, first.left_in = Organisation.Status.FORMER, 2020
+    first.save()
+    assert counted("BE", "BO") == [1, 0]
+
+    Organisation.objects.filter(country=belgium).delete()
+    assert counted("BE", "BO") == [0, 0]
+
+
+def test_a_stale_instance_moved_elsewhere_still_recounts_the_country_it_left():
+    belgium = Country.objects.get(code="BE")
+    organisation = OrganisationFactory(country=belgium)
+    stale = Organisation.objects.get(pk=organisation.pk)
+    Organisation.objects.filter(pk=organisation.pk).update(country=Country.objects.get(code="FR"))
+    Country.objects.recount()
+    stale.country = Country.objects.get(code="BO")
+    stale.save()
+    assert counted("BE", "FR", "BO") == [actual("BE"), actual("FR"), actual("BO")] == [0, 0, 1]
+
+
+def test_a_fixture_loaded_over_a_row_recounts_both_countries(tmp_path):
+    organisation = OrganisationFactory(country=Country.objects.get(code="BE"))
+    organisation.country = Country.objects.get(code="BO")  # in the fixture, not yet saved
+    fixture = tmp_path / "moved.json"
+    fixture.write_text(serializers.serialize("json", [organisation]))
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert counted("BE", "BO") == [0, 1]
+
+
+def test_recount_mends_counts_written_around_the_signals():
+    OrganisationFactory.create_batch(3, country=Country.objects.get(code="KE"))
+    Country.objects.update(members=0)
+    Country.objects.recount()
+    assert counted("KE", "BE") == [3, 0]

@@ -117,6 +117,7 @@ class Command(BaseCommand):
                 )
             )
         Organisation.objects.bulk_create(rows, batch_size=BATCH)
+        Country.objects.recount()  # bulk_create sends no signals
         organisation_ids = list(generated(Organisation.objects).values_list("pk", flat=True))
 
         now = timezone.now()
