@@ -21,7 +21,6 @@ class HomeView(TemplateView):
         by_country = network.members_by_country()
         return super().get_context_data(
             network=network.totals(by_country),
-            countries=by_country,
             world_map=worldmap.world_map(by_country),
             legend=worldmap.legend(),
             latest_news=NewsItem.objects.published()[:5],

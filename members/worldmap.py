@@ -5,10 +5,10 @@ each member country is a link to the directory narrowed to it, named for screen 
 import json
 import re
 from functools import cache
+from html import escape
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,13 +44,6 @@ def shade(members):
     return sum(members >= lowest for lowest in SHADES)
 
 
-def members_label(name, members):
-    return ngettext("%(country)s: %(count)s member", "%(country)s: %(count)s members", members) % {
-        "country": name,
-        "count": members,
-    }
-
-
 def legend():
     """[(shade, label)] for the key under the map."""
     bounds = [*SHADES, None]
@@ -68,36 +61,53 @@ def legend():
 
 
 def world_map(by_country):
-    """{"svg": the map's markup, "unmapped": [(name, members)] of member countries too small to
-    draw at this scale}: cached, in each language, until the members change. `by_country`:
-    network.members_by_country(), which the page has read already."""
+    """{"svg": the map's markup, "rows": the same figures as table rows, "unmapped": "name
+    (members), ..." for the member countries too small to draw at this scale}: cached, in each
+    language, until the members change. `by_country`: network.members_by_country(), which the
+    page has read already. Written with the standard library's escape, and each count's wording
+    looked up once, not once a country: it is drawn with up to 249 countries."""
 
     def compute():
-        directory = reverse("members:organisation-list")
+        directory = escape(reverse("members:organisation-list"))
+        wordings = {}
+
+        def label(name, count):
+            if count not in wordings:
+                wordings[count] = ngettext(
+                    "%(country)s: %(count)s member", "%(country)s: %(count)s members", count
+                )
+            return escape(wordings[count] % {"country": name, "count": count})
+
         members = {code: (name, count) for _, code, name, _, count in by_country}
         view_box, drawn = shapes()
         land = " ".join(path for code, path in drawn if code not in members)
-        links = mark_safe(  # noqa: S308 (path data checked in shapes(), the rest escaped)
-            "".join(
-                f'<a href="{escape(directory)}?country={escape(code)}" aria-label="{label}">'
-                f'<path class="shade-{shade(members[code][1])}" d="{path}">'
-                f"<title>{label}</title></path></a>"
-                for code, path in drawn
-                if code in members
-                for label in [escape(members_label(*members[code]))]
-            )
+        links = "".join(
+            f'<a href="{directory}?country={escape(code)}" aria-label="{text}">'
+            f'<path class="shade-{shade(members[code][1])}" d="{path}">'
+            f"<title>{text}</title></path></a>"
+            for code, path in drawn
+            if code in members
+            for text in [label(*members[code])]
         )
-        svg = format_html(
-            '<svg class="world-map" viewBox="{}" aria-labelledby="world-map-title">'
-            '<title id="world-map-title">{}</title>'
-            '<path class="land" d="{}" aria-hidden="true"/><g class="members">{}</g></svg>',
-            view_box,
-            _("Countries with CICOPA members"),
-            mark_safe(land),  # noqa: S308 (checked in shapes())
-            links,
+        svg = (
+            f'<svg class="world-map" viewBox="{escape(view_box)}" '
+            'aria-labelledby="world-map-title">'
+            f'<title id="world-map-title">{escape(_("Countries with CICOPA members"))}</title>'
+            f'<path class="land" d="{land}" aria-hidden="true"/><g class="members">{links}</g>'
+            "</svg>"
+        )
+        rows = "".join(
+            f'<tr><th scope="row">{escape(name)}</th><td class="number">{count}</td></tr>'
+            for _, _, name, _, count in by_country
         )
         mapped = {code for code, _path in drawn}
-        unmapped = [(name, count) for code, (name, count) in members.items() if code not in mapped]
-        return {"svg": svg, "unmapped": unmapped}
+        return {
+            # path data checked in shapes(), every other value escaped above
+            "svg": mark_safe(svg),  # noqa: S308
+            "rows": mark_safe(rows),  # noqa: S308
+            "unmapped": ", ".join(
+                f"{name} ({count})" for code, (name, count) in members.items() if code not in mapped
+            ),
+        }
 
     return fragment("world-map", compute)
