@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from cicopa.pagecache import fragment, until_next_publication
+from cicopa.pagination import UncountedPaginator
 from members.models import Organisation
 
 from .models import NewsItem
@@ -29,7 +30,10 @@ class NewsViewMixin:
 
 
 class NewsListView(NewsViewMixin, ListView):
+    """All the news, newest first, in newer and older pages: the years lead further back."""
+
     template_name = "news/newsitem_list.html"
+    paginator_class = UncountedPaginator
 
 
 class NewsYearArchiveView(NewsViewMixin, ListView):

@@ -71,6 +71,26 @@ def test_ten_a_page(client):
     assert client.get("/news/?page=4").status_code == 404
 
 
+def test_the_whole_archive_pages_newer_and_older_without_counting_it(client):
+    NewsItemFactory.create_batch(20)
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/news/").content.decode()
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
+    assert 'rel="next" href="?page=2"' in first and 'rel="prev"' not in first
+    assert "Page 1</span>" in first
+
+    last = client.get("/news/?page=2").content.decode()  # exactly full: nothing follows
+    assert 'rel="prev" href="?page=1"' in last and 'rel="next"' not in last
+    assert "Page 2</span>" in last
+    assert client.get("/news/?page=3").status_code == 404
+    assert client.get("/news/?page=last").status_code == 404
+
+
+def test_a_year_still_says_how_many_pages_it_has(client):
+    NewsItemFactory.create_batch(11, published_at=utc(2017, 1, 13, 10))
+    assert "Page 1 of 2</span>" in client.get("/news/2017/").content.decode()
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -1,0 +1,54 @@
+"""Pages of a list too long to count on every request."""
+
+from functools import cached_property
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+
+# Far beyond any real list; a larger number would overflow the database's OFFSET.
+MAX_PAGE = 1_000_000
+
+
+class UncountedPaginator(Paginator):
+    """Newer and older pages without a total: counting the whole news archive cost each
+    request more than showing the page (20,000 items). A page reads one item more than it shows,
+    to know whether another page follows; `count` and `num_pages` are None, and a page past the
+    end is empty (a 404 in ListView)."""
+
+    def validate_number(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        if number > MAX_PAGE:
+            raise EmptyPage(self.error_messages["no_results"])
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and (number > 1 or not self.allow_empty_first_page):
+            raise EmptyPage(self.error_messages["no_results"])
+        return UncountedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    @cached_property
+    def count(self):
+        return None
+
+    @cached_property
+    def num_pages(self):
+        return None
+
+
+class UncountedPage(Page):
+    def __init__(self, object_list, number, paginator, more):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self):
+        return self.more
+
+    def __repr__(self):
+        return f"<Page {self.number}>"
