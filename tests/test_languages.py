@@ -244,3 +244,11 @@ def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client
 
 def test_languages_are_those_of_cicopa():
     assert [code for code, _ in settings.LANGUAGES] == ["en", "fr", "es"]
+
+
+def test_the_switcher_keeps_an_encoded_query_as_it_came(client, initial_content):
+    html = client.get("/fr/members/?q=caf%C3%A9+100%25&region=americas").content.decode()
+    switcher = html.split('class="languages"')[1].split("</nav>")[0]
+    query = "?q=caf%C3%A9+100%25&amp;region=americas"
+    assert f'href="http://testserver/members/{query}" hreflang="en"' in switcher
+    assert f'href="http://testserver/es/members/{query}" hreflang="es"' in switcher
