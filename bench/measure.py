@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
 WARMUP = max(2, SECONDS // 6)
+BASELINE_SECONDS = max(3, SECONDS // 3)
 CONNECTIONS = 16
 GOALS = {"cached": 0.8, "uncached": 0.3, "conditional": 0.9}
 P99_LIMIT_MS = 100
@@ -95,15 +96,22 @@ def wrk(url, seconds, headers=()):
 
 
 def measure(server, targets, label):
+    """Each URL after a warm-up, and /healthz just before it for a third of the time: its ratio
+    is to that neighbouring figure, so the shared machine's drift (a third or more within one
+    run) falls on both sides of it alike."""
     results = []
     for name, path, headers, kind in targets:
         url = f"{server.base}{path}"
+        baseline = None
+        if kind != "baseline":
+            baseline = wrk(f"{server.base}/healthz", BASELINE_SECONDS)["rps"]
         wrk(url, WARMUP, headers)
         figures = wrk(url, SECONDS, headers)
-        figures.update(name=name, path=path, kind=kind, label=label)
+        figures.update(name=name, path=path, kind=kind, label=label, baseline=baseline)
         print(
             f"{label:9} {name:34} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.1f} ms  "
-            f"p99 {figures['p99']:6.1f} ms  errors {figures['errors']}",
+            f"p99 {figures['p99']:6.1f} ms  errors {figures['errors']}"
+            + (f"  (/healthz beside it {baseline:.0f})" if baseline else ""),
             flush=True,
         )
         results.append(figures)
@@ -157,10 +165,10 @@ def main():
 
 
 def write_results(cached, uncached):
-    baseline = {run[0]["label"]: (run[0]["rps"] + run[-1]["rps"]) / 2 for run in (cached, uncached)}
     rows, failures = [], []
     for figures in cached + uncached:
-        ratio = figures["rps"] / baseline[figures["label"]]
+        baseline = figures["baseline"]  # None for /healthz itself
+        ratio = figures["rps"] / baseline if baseline else None
         goal = None
         if figures["kind"] == "page":
             goal = GOALS[figures["label"]]
@@ -177,7 +185,8 @@ def write_results(cached, uncached):
             failures.append(f"{figures['label']} {figures['name']}: {figures['errors']} errors")
         rows.append(
             f"| {figures['label']} | {figures['name']} | {figures['rps']:,.0f} | "
-            f"{figures['p50']:.1f} | {figures['p99']:.1f} | {ratio:.2f} | "
+            f"{figures['p50']:.1f} | {figures['p99']:.1f} | "
+            f"{f'{baseline:,.0f}' if baseline else ''} | {f'{ratio:.2f}' if ratio else ''} | "
             f"{goal if goal is not None else ''} | {verdict} | {figures['errors']} |"
         )
     cores = os.cpu_count()
@@ -212,11 +221,12 @@ autovacuum soon is, driven by `wrk -t2 -c{connections}` on loopback for {seconds
 a warm-up. "cached": the page cache on (the usual case); "uncached": the same server with
 `DJANGO_PAGE_CACHE=false`, which turns off the page cache and the shared fragments (filter
 choices, years with news), so every request renders everything afresh, as the first request
-after a change does. `/healthz` is measured first and last in each run; ratios are to the mean
-of the two.
+after a change does. `/healthz` is measured first and last in each run, and for a third of
+the time just before each other URL: each ratio is to that neighbouring figure, since the
+machine's speed drifts by a third or more within one run.
 
-| run | URL | requests/s | p50 ms | p99 ms | ratio to /healthz | goal | met | errors |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |
+| run | URL | requests/s | p50 ms | p99 ms | /healthz beside | ratio | goal | met | errors |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
 {rows}
 
 {verdict}
