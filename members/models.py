@@ -3,10 +3,10 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cicopa.reversing import reverse
 from cicopa.translation import TranslatedFieldWithFallback
 
 # CICOPA was founded in 1947, the ICA in 1895; figures older than the ICA are a typing slip.
@@ -55,7 +55,7 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:region", kwargs={"slug": self.slug})
+        return reverse("members:region", slug=self.slug)
 
     def get_directory_url(self):
         return f"{reverse('members:organisation-list')}?region={self.slug}"
@@ -247,7 +247,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("members:organisation-detail", kwargs={"slug": self.slug})
+        return reverse("members:organisation-detail", slug=self.slug)
 
     def clean(self):
         # Say on the right field what the constraints would only report for the whole form.

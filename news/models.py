@@ -1,12 +1,12 @@
 import math
 
 from django.db import connection, models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from cicopa.reversing import reverse
 from cicopa.translation import TranslatedFieldWithFallback
 from members.models import Organisation
 
@@ -148,8 +148,7 @@ class NewsItem(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "news:newsitem-detail",
-            kwargs={"year": timezone.localtime(self.published_at).year, "slug": self.slug},
+            "news:newsitem-detail", year=timezone.localtime(self.published_at).year, slug=self.slug
         )
 
     @property

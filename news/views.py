@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from cicopa.pagecache import fragment, until_next_publication
 from cicopa.pagination import UncountedPaginator
+from cicopa.reversing import reverse
 from members.models import Organisation
 
 from .models import NewsItem
@@ -26,7 +27,11 @@ class NewsViewMixin:
 
     @staticmethod
     def news_years():
-        return NewsItem.objects.public_years()
+        """[(year, its archive's address)], newest first."""
+        return [
+            (year, reverse("news:newsitem-archive-year", year=year))
+            for year in NewsItem.objects.public_years()
+        ]
 
 
 class NewsListView(NewsViewMixin, ListView):
