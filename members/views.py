@@ -5,13 +5,13 @@ from django.core.mail import mail_admins, send_mail
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from cicopa.reversing import reverse
 from news.models import NewsItem
 
 from . import charts, exports, network, worldmap
@@ -51,6 +51,14 @@ class OrganisationListView(ListView):
         context["filter"] = self.filterset
         context["counts"] = self.counts
         context["regions"] = self.filterset.regions
+        # These filters, every page: worked out once here, not by {% querystring %} four times.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query = f"?{query.urlencode()}" if query else ""
+        context["downloads"] = {
+            "csv": reverse("members:export-csv") + query,
+            "json": reverse("members:export-json") + query,
+        }
         return context
 
 

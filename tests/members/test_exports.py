@@ -120,3 +120,10 @@ def test_the_directory_links_its_downloads_with_its_filters(client, members):
     assert 'href="/members/export.csv?region=americas"' in head
     assert 'href="/members/export.json?region=americas"' in head
     assert 'href="/members/export.csv?region=americas" type="text/csv" download>CSV</a>' in html
+
+
+def test_the_unfiltered_directory_links_the_whole_export(client, members):
+    html = client.get("/members/?page=1").content.decode()
+    assert 'href="/members/export.csv" type="text/csv" download>' in html
+    html = client.get("/members/?category=full&region=americas").content.decode()
+    assert 'href="/members/export.json?category=full&amp;region=americas"' in html
