@@ -23,7 +23,7 @@ class HomeView(TemplateView):
             network=network.totals(by_country),
             world_map=worldmap.world_map(by_country),
             legend=worldmap.legend(),
-            latest_news=NewsItem.objects.published()[:5],
+            latest_news=NewsItem.objects.published().summaries()[:5],
             **kwargs,
         )
 

@@ -83,7 +83,7 @@ class OrganisationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            news_items=self.object.news_items.published()[:10], **kwargs
+            news_items=self.object.news_items.published().summaries()[:10], **kwargs
         )
 
 
@@ -113,11 +113,12 @@ class RegionView(ListView):
         return paginator
 
     def get_context_data(self, **kwargs):
+        latest_news = NewsItem.objects.published().about_region(self.region.id).summaries()
         return super().get_context_data(
             region=self.region,
             countries=self.countries,
             totals=self.totals,
-            latest_news=NewsItem.objects.published().about_region(self.region.id)[:LATEST_NEWS],
+            latest_news=latest_news[:LATEST_NEWS],
             **kwargs,
         )
 

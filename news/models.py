@@ -51,6 +51,11 @@ class NewsItemQuerySet(models.QuerySet):
         feed and sitemap asks this, so a draft or a scheduled item cannot leak."""
         return self.filter(published_condition())
 
+    def summaries(self):
+        """Without the bodies, in every language: lists show the title and the summary, and a
+        body may run to pages."""
+        return self.defer(*NewsItem.body.fields)
+
     def public_years(self):
         """The years (in the site's time zone) that have public news, newest first. One query.
 

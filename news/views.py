@@ -18,7 +18,7 @@ class NewsViewMixin:
     paginate_by = 10
 
     def get_queryset(self):
-        return NewsItem.objects.published()
+        return NewsItem.objects.published().summaries()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

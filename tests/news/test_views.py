@@ -225,3 +225,11 @@ def test_robots_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", "/news/2017/", "/members/regions/americas/"])
+def test_lists_of_news_leave_the_bodies_in_the_database(client, items, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    news_queries = [q["sql"] for q in queries if "news_newsitem" in q["sql"]]
+    assert news_queries and not [sql for sql in news_queries if "body_" in sql]
