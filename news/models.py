@@ -152,9 +152,12 @@ class NewsItem(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "news:newsitem-detail", year=timezone.localtime(self.published_at).year, slug=self.slug
-        )
+        return reverse("news:newsitem-detail", year=self.published_on.year, slug=self.slug)
+
+    @property
+    def published_on(self):
+        """The day it was (or will be) published, in the site's time zone: what pages show."""
+        return timezone.localdate(self.published_at)
 
     @property
     def is_public(self):

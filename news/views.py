@@ -1,6 +1,5 @@
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from cicopa.pagecache import fragment, until_next_publication
@@ -74,7 +73,7 @@ class NewsItemDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if timezone.localtime(self.object.published_at).year != kwargs["year"]:
+        if self.object.published_on.year != kwargs["year"]:
             # The date was corrected after publication: old links still arrive.
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))

@@ -233,3 +233,14 @@ def test_lists_of_news_leave_the_bodies_in_the_database(client, items, path):
         assert client.get(path).status_code == 200
     news_queries = [q["sql"] for q in queries if "news_newsitem" in q["sql"]]
     assert news_queries and not [sql for sql in news_queries if "body_" in sql]
+
+
+def test_pages_date_an_item_by_its_day_in_brussels(client):
+    # 23:30 on New Year's Eve in London is already 2017 in Brussels.
+    item = NewsItemFactory(slug="new-year", published_at=utc(2016, 12, 31, 23, 30))
+    assert item.get_absolute_url() == "/news/2017/new-year/"
+    listed = client.get("/news/").content.decode()
+    assert '<time datetime="2017-01-01">1 January 2017</time>' in listed
+    page = client.get("/news/2017/new-year/").content.decode()
+    assert '<time datetime="2017-01-01">1 January 2017</time>' in page
+    assert '<a href="/news/2017/">2017</a>' in page
