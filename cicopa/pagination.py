@@ -1,7 +1,5 @@
 """Pages of a list too long to count on every request."""
 
-from functools import cached_property
-
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
 # Far beyond any real list; a larger number would overflow the database's OFFSET.
@@ -33,13 +31,7 @@ class UncountedPaginator(Paginator):
             raise EmptyPage(self.error_messages["no_results"])
         return UncountedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
-    @cached_property
-    def count(self):
-        return None
-
-    @cached_property
-    def num_pages(self):
-        return None
+    count = num_pages = None  # not counted
 
 
 class UncountedPage(Page):
