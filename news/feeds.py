@@ -1,6 +1,9 @@
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpResponse
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
 from cicopa.pagecache import generation
@@ -52,10 +55,17 @@ class SiteFeed(Feed):
         return ((generation(), rows) if self.shows_place_names else rows), changed
 
     def __call__(self, request, *args, **kwargs):
-        # The feed generator writes hundreds of small pieces and the server sent each as its
-        # own write: a 13 KB feed took 5 ms on loopback. Send it as one.
-        response = super().__call__(request, *args, **kwargs)
-        response.content = response.content
+        """Django's Feed.__call__, but the feed written to a string and sent in one piece.
+        Written into the response, its 600-odd pieces for 20 entries were each made bytes and
+        kept (2 ms), and the server sent each as its own write (5 ms for 13 KB on loopback)."""
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except ObjectDoesNotExist as error:
+            raise Http404("Feed object does not exist.") from error
+        feedgen = self.get_feed(obj, request)
+        response = HttpResponse(feedgen.writeString("utf-8"), content_type=feedgen.content_type)
+        # for ConditionalGetMiddleware, as Django's own does
+        response.headers["Last-Modified"] = http_date(feedgen.latest_post_date().timestamp())
         return response
 
 

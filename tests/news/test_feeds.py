@@ -3,8 +3,10 @@ import datetime
 import feedparser
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.http import HttpResponse
+from django.utils import timezone, translation
 
+from news.feeds import LatestNewsFeed
 from news.models import NewsItem
 from tests.factories import NewsItemFactory, OrganisationFactory
 
@@ -153,3 +155,16 @@ def test_new_members_feed_lists_current_members_newest_first(client, country):
     assert feed.entries[1].link.endswith(first.get_absolute_url())
     _, atom = parse(client, "/members/feed/atom/")
     assert len(atom.entries) == 2
+
+
+def test_the_feed_goes_out_in_one_piece_as_django_would_write_it(rf):
+    NewsItemFactory.create_batch(3)
+    request = rf.get("/news/feed/")
+    feed = LatestNewsFeed()
+    with translation.override("en"):
+        response = feed(request)
+        written = HttpResponse()
+        feed.get_feed(None, request).write(written, "utf-8")  # Django's way: piece by piece
+    assert len(response._container) == 1
+    assert response.content == written.content
+    assert response["Last-Modified"]
