@@ -1,10 +1,9 @@
 from django.http import Http404
 from django.urls import reverse, reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from news.feeds import FEED_LENGTH, AtomWithContent, LatestNewsFeed, SiteFeed
+from news.feeds import FEED_LENGTH, Atom, AtomWithContent, LatestNewsFeed, SiteFeed
 from news.models import NewsItem
 
 from . import network
@@ -46,7 +45,7 @@ class NewMembersFeed(SiteFeed):
 
 
 class NewMembersAtomFeed(NewMembersFeed):
-    feed_type = Atom1Feed
+    feed_type = Atom
     subtitle = NewMembersFeed.description
     feed_url = reverse_lazy("members:feed-atom")
 
@@ -115,7 +114,7 @@ class RegionNewMembersFeed(RegionMixin, NewMembersFeed):
 
 
 class RegionNewMembersAtomFeed(RegionNewMembersFeed):
-    feed_type = Atom1Feed
+    feed_type = Atom
 
     def subtitle(self, region):
         return self.description(region)
