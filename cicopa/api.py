@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import translation
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -47,9 +46,10 @@ def translations(obj, name):
     return {code: getattr(obj, f"{name}_{code}") or "" for code in LANGUAGES}
 
 
-def english_url(request, name, **kwargs):
+def english_url(request, obj):
+    """The object's page, absolute, at its English address: the same whatever the client."""
     with translation.override(settings.LANGUAGE_CODE):
-        return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+        return request.build_absolute_uri(obj.get_absolute_url())
 
 
 class Message(Schema):
@@ -121,9 +121,7 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_url(organisation, context):
-        return english_url(
-            context["request"], "members:organisation-detail", slug=organisation.slug
-        )
+        return english_url(context["request"], organisation)
 
 
 class NewsOut(Schema):
@@ -154,8 +152,7 @@ class NewsOut(Schema):
 
     @staticmethod
     def resolve_url(item, context):
-        with translation.override(settings.LANGUAGE_CODE):
-            return context["request"].build_absolute_uri(item.get_absolute_url())
+        return english_url(context["request"], item)
 
 
 class Pages(PageNumberPagination):
