@@ -1,5 +1,11 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_save
+
+# Inside recounting_once(): the countries to recount at its end.
+_pending = ContextVar("countries_to_recount", default=None)
 
 
 def remember_country(sender, instance, raw=False, **kwargs):
@@ -17,6 +23,28 @@ def recount_countries(sender, instance, **kwargs):
     from .models import Country
 
     countries = {instance.country_id, getattr(instance, "_country_before", None)} - {None}
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(countries)
+    else:
+        Country.objects.filter(pk__in=countries).recount()
+
+
+@contextmanager
+def recounting_once():
+    """Organisations saved or deleted inside the block have their countries recounted once, at
+    its end, instead of once each: deleting 10,000 took 10,000 UPDATEs (50 s)."""
+    from .models import Country
+
+    if _pending.get() is not None:  # an outer block recounts
+        yield
+        return
+    token = _pending.set(set())
+    try:
+        yield
+        countries = _pending.get()
+    finally:
+        _pending.reset(token)
     Country.objects.filter(pk__in=countries).recount()
 
 

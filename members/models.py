@@ -121,6 +121,13 @@ class OrganisationQuerySet(models.QuerySet):
     def with_place(self):
         return self.select_related("country__region")
 
+    def delete(self):
+        # Django sends post_delete for each row; their countries are recounted once, after all.
+        from .apps import recounting_once
+
+        with recounting_once():
+            return super().delete()
+
 
 class Organisation(models.Model):
     class Category(models.TextChoices):

@@ -2,7 +2,8 @@ import pytest
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from members.models import Country, Organisation, Region
 from tests.factories import OrganisationFactory
@@ -175,3 +176,22 @@ def test_recount_mends_counts_written_around_the_signals():
     Country.objects.update(members=0)
     Country.objects.recount()
     assert counted("KE", "BE") == [3, 0]
+
+
+def test_deleting_many_organisations_recounts_their_countries_once():
+    kenya, belgium = Country.objects.get(code="KE"), Country.objects.get(code="BE")
+    OrganisationFactory.create_batch(3, country=kenya)
+    OrganisationFactory.create_batch(2, country=belgium)
+    kept = OrganisationFactory(country=belgium)
+    with CaptureQueriesContext(connection) as captured:
+        Organisation.objects.exclude(pk=kept.pk).delete()
+    assert counted("KE", "BE") == [actual("KE"), actual("BE")] == [0, 1]
+    recounts = [q["sql"] for q in captured if q["sql"].startswith("UPDATE")]
+    assert len(recounts) == 1, recounts
+
+
+def test_an_organisation_deleted_alone_is_recounted_at_once():
+    organisation = OrganisationFactory(country=Country.objects.get(code="KE"))
+    OrganisationFactory(country=Country.objects.get(code="KE"))
+    organisation.delete()
+    assert counted("KE") == [1]
