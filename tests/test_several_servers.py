@@ -134,7 +134,7 @@ def servers(production_env):
             process.wait(timeout=30)
 
 
-def test_two_servers_share_logins_edits_and_survive_one_stopping(servers):
+def test_two_servers_share_logins_edits_and_survive_one_stopping(servers, production_env):
     (ports, processes) = servers
     a, b = ports["a"], ports["b"]
     staff_member = secretariat_user(username="clara")
@@ -156,6 +156,11 @@ def test_two_servers_share_logins_edits_and_survive_one_stopping(servers):
     assert (
         "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
     )
+    # Compressed beside it, once; the libraries' source maps, for developer tools, are not.
+    static_root = Path(production_env["DJANGO_STATIC_ROOT"])
+    assert (static_root / f"{stylesheet.removeprefix('/static/')}.br").exists()
+    maps = list(static_root.rglob("*.map"))
+    assert maps and not [m for m in maps if m.with_name(f"{m.name}.br").exists()]
 
     # Log in through A ...
     staff = Browser()

@@ -2,6 +2,7 @@
 assumes HTTPS in front (documented in docs/deployment.md)."""
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env
@@ -17,6 +18,9 @@ DEBUG = False
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
+# Source maps (26 MB of the libraries' 42) are read only by developer tools: compressing them
+# was most of collectstatic's minute.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # HTTPS only. A proxy or load balancer that ends TLS must say so with X-Forwarded-Proto.
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
