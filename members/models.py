@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -7,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cicopa.reversing import reverse
-from cicopa.translation import TranslatedFieldWithFallback
+from cicopa.translation import TranslatedFieldWithFallback, to_attribute
 
 # CICOPA was founded in 1947, the ICA in 1895; figures older than the ICA are a typing slip.
 CICOPA_FOUNDED = 1947
@@ -120,6 +121,19 @@ class OrganisationQuerySet(models.QuerySet):
 
     def with_place(self):
         return self.select_related("country__region")
+
+    def listed(self):
+        """What a list of organisations shows: name, acronym, address, country and region
+        (their names in every language, for the fallback); not the rest of each row, such as
+        the descriptions in three languages."""
+        names = [to_attribute("name", code) for code, _ in settings.LANGUAGES]
+        return self.with_place().only(
+            "name",
+            "acronym",
+            "slug",
+            *(f"country__{name}" for name in names),
+            *(f"country__region__{name}" for name in names),
+        )
 
     def delete(self):
         # Django sends post_delete for each row; their countries are recounted once, after all.

@@ -33,7 +33,7 @@ class OrganisationListView(ListView):
         if not self.filterset.is_valid():
             # A value we cannot read narrows to nothing rather than silently to everything.
             return Organisation.objects.none()
-        return self.filterset.qs.with_place()
+        return self.filterset.qs.listed()
 
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
@@ -103,7 +103,7 @@ class RegionView(ListView):
         return (
             Organisation.objects.current()
             .filter(country__region_id=self.region.id)
-            .with_place()
+            .listed()
             .order_by("name", "pk")
         )
 

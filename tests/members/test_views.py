@@ -231,3 +231,11 @@ def test_directory_query_count_does_not_grow_with_members(client, country, query
     assert Organisation.objects.count() == 200
     assert _directory_queries(client, query) == few
     assert few <= 5
+
+
+@pytest.mark.parametrize("path", ["/members/", "/members/?q=cement", "/members/regions/americas/"])
+def test_lists_of_members_leave_the_descriptions_in_the_database(client, members, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    rows = [q["sql"] for q in queries if '"members_organisation"."slug"' in q["sql"]]
+    assert rows and not [sql for sql in rows if "description_" in sql]
