@@ -3,15 +3,14 @@ name with the same arguments, in the same language and under the same script pre
 gives the same path; lists reverse an address a row (25 organisations, 10 news items, the
 years of news), each about 40 µs in reverse() itself, a seventh of the news list's time."""
 
-from functools import lru_cache
-
-from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils.translation import get_language
 
+from cicopa.memo import remembered
 
-@lru_cache(maxsize=20_000)
+
+@remembered(maxsize=20_000)
 def _reverse(viewname, kwargs, language, script_prefix, urlconf):
     return django_reverse(viewname, kwargs=dict(kwargs))
 
@@ -21,12 +20,3 @@ def reverse(viewname, **kwargs):
     return _reverse(
         viewname, tuple(sorted(kwargs.items())), get_language(), get_script_prefix(), get_urlconf()
     )
-
-
-def forget(*, setting, **kwargs):
-    """Tests that swap the URLconf start afresh, as Django's own URL caches do."""
-    if setting == "ROOT_URLCONF":
-        _reverse.cache_clear()
-
-
-setting_changed.connect(forget, dispatch_uid="reversing-forget")
