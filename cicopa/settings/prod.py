@@ -18,8 +18,8 @@ DEBUG = False
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
-# Source maps (26 MB of the libraries' 42) are read only by developer tools: compressing them
-# was most of collectstatic's minute.
+# Source maps (16 MB of the 42 MB collected) are read only by developer tools: compressing
+# them was most of collectstatic's time (53 -> 21 s).
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # HTTPS only. A proxy or load balancer that ends TLS must say so with X-Forwarded-Proto.

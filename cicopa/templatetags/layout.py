@@ -1,7 +1,7 @@
 """{% unchanging %}: the parts of the layout that only the code and the language decide.
 
 The header, the footer and the head's links are the same on every page in a language: their
-seven {% url %}, two {% static %} and twenty-odd {% translate %} took about a third of a small
+eight {% url %}, two {% static %} and fourteen {% translate %} took about a quarter of a small
 page's time. Rendered once per process for each language (and each value named after the
 tag), then reused. Nothing inside may depend on the request, the page or the data: a deploy,
 which restarts the processes, is the only thing that changes them."""
