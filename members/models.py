@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cicopa.reversing import reverse
-from cicopa.translation import TranslatedFieldWithFallback, to_attribute
+from cicopa.translation import TranslatedFieldWithFallback, in_visitors_language
 
 # CICOPA was founded in 1947, the ICA in 1895; figures older than the ICA are a typing slip.
 CICOPA_FOUNDED = 1947
@@ -114,6 +113,23 @@ class Country(models.Model):
         return f"{reverse('members:organisation-list')}?country={self.code}"
 
 
+def listing(rows, regions):
+    """The rows of `Organisation.objects.listed()` as lists show them: dicts (the template
+    engine's quickest lookup) of name, acronym, url, country and region, each name in the
+    visitor's language where it has one. `regions`: network.regions(), read already."""
+    region_names = {region.id: region.name for region in regions}
+    return [
+        {
+            "name": name,
+            "acronym": acronym,
+            "url": reverse("members:organisation-detail", slug=slug),
+            "country": country or country_in_english,
+            "region": region_names[region_id],
+        }
+        for name, acronym, slug, country, country_in_english, region_id in rows
+    ]
+
+
 class OrganisationQuerySet(models.QuerySet):
     def current(self):
         """The members the public directory lists."""
@@ -123,16 +139,12 @@ class OrganisationQuerySet(models.QuerySet):
         return self.select_related("country__region")
 
     def listed(self):
-        """What a list of organisations shows: name, acronym, address, country and region
-        (their names in every language, for the fallback); not the rest of each row, such as
-        the descriptions in three languages."""
-        names = [to_attribute("name", code) for code, _ in settings.LANGUAGES]
-        return self.with_place().only(
-            "name",
-            "acronym",
-            "slug",
-            *(f"country__{name}" for name in names),
-            *(f"country__region__{name}" for name in names),
+        """What a list of organisations shows, as (name, acronym, slug, country's name in the
+        visitor's language, in English, region id) rows for `listing()`: no descriptions, no
+        Region join, and no models to build (25 organisations with their country and region,
+        read through the template engine, were a third of the directory's time)."""
+        return self.values_list(
+            "name", "acronym", "slug", *in_visitors_language("country__name"), "country__region"
         )
 
     def delete(self):

@@ -17,7 +17,7 @@ from news.models import NewsItem
 from . import charts, exports, network, worldmap
 from .filters import OrganisationFilter
 from .forms import CorrectionForm
-from .models import Organisation
+from .models import Organisation, listing
 
 LATEST_NEWS = 5
 
@@ -48,6 +48,9 @@ class OrganisationListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["object_list"] = context["organisation_list"] = listing(
+            context["object_list"], self.filterset.regions
+        )
         context["filter"] = self.filterset
         context["counts"] = self.counts
         context["regions"] = self.filterset.regions
@@ -114,13 +117,18 @@ class RegionView(ListView):
 
     def get_context_data(self, **kwargs):
         latest_news = NewsItem.objects.published().about_region(self.region.id).summaries()
-        return super().get_context_data(
+        context = super().get_context_data(
             region=self.region,
             countries=self.countries,
             totals=self.totals,
             latest_news=latest_news[:LATEST_NEWS],
             **kwargs,
         )
+        context["object_list"] = context["organisation_list"] = listing(
+            context["object_list"],
+            [self.region],  # every row is in it
+        )
+        return context
 
 
 class MapView(TemplateView):

@@ -137,6 +137,18 @@ def test_country_and_region_names_in_the_visitor_s_language_sorted_in_it(client,
     assert "Egipto · África" in spanish
 
 
+def test_lists_show_a_country_s_english_name_where_it_has_none_in_the_visitor_s(client, country):
+    egypt = country("EG")
+    egypt.name_fr = ""
+    egypt.save()
+    OrganisationFactory(name="Coopérative du Nil", acronym="CDN", country=egypt)
+    directory = client.get("/fr/members/").content.decode()
+    assert '<span class="place">Egypt · Afrique</span>' in directory
+    region = client.get("/fr/members/regions/africa/").content.decode()
+    assert '<span class="place">Egypt</span>' in region
+    assert '<abbr title="Coopérative du Nil">CDN</abbr>' in region
+
+
 def test_shipped_country_and_region_names_are_translated():
     bolivia = Country.objects.select_related("region").get(code="BO")
     assert (bolivia.name_en, bolivia.name_fr, bolivia.name_es) == ("Bolivia", "Bolivie", "Bolivia")
