@@ -14,27 +14,34 @@ __all__ = [
     "collation_key",
     "falls_back",
     "in_visitors_language",
+    "shown",
     "shown_in",
     "to_attribute",
 ]
 
 
+def shown(obj, name, language):
+    """(language, text): what `obj.<name>` shows a visitor reading `language`, their
+    language's text, or the site's first language's (English) where it has none."""
+    text = getattr(obj, to_attribute(name, language), None)
+    if text or language == settings.LANGUAGE_CODE:
+        return language, text
+    return settings.LANGUAGE_CODE, getattr(obj, to_attribute(name, settings.LANGUAGE_CODE))
+
+
 def shown_in(obj, name):
     """The language `obj.<name>` is shown in: the visitor's, or the site's first (English)
     where it has no text in the visitor's."""
-    language = get_language() or settings.LANGUAGE_CODE
-    if language == settings.LANGUAGE_CODE or getattr(obj, to_attribute(name, language), None):
-        return language
-    return settings.LANGUAGE_CODE
+    return shown(obj, name, get_language() or settings.LANGUAGE_CODE)[0]
 
 
 def falls_back(obj, names):
     """Whether any of `names` (comma-separated), written in English, lacks the visitor's
     language: the page then says that it shows the English text."""
+    language = get_language() or settings.LANGUAGE_CODE
     return any(
-        getattr(obj, to_attribute(name, settings.LANGUAGE_CODE), None)
-        and shown_in(obj, name) != get_language()
-        for name in names.split(",")
+        text and language_shown != language
+        for language_shown, text in (shown(obj, name, language) for name in names.split(","))
     )
 
 

@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-from cicopa.templatetags.dates import _long_date
+from cicopa.templatetags.dates import long_date_in
 
 DAYS = [datetime.date(2017, 1, 13), datetime.date(2026, 12, 31), datetime.date(2024, 2, 29)]
 
@@ -23,11 +23,11 @@ def test_it_writes_what_djangos_date_filter_writes(language):
 
 
 def test_it_remembers_each_day_in_each_language_until_a_setting_changes():
-    _long_date.cache_clear()
+    long_date_in.cache_clear()
     day = Template("{% load dates %}{{ day|long_date }}")
     for language in ["en", "fr", "en", "fr"]:
         with translation.override(language):
             day.render(Context({"day": DAYS[0]}))
-    assert _long_date.cache_info().hits == 2
+    assert long_date_in.cache_info().hits == 2
     with override_settings(DATE_FORMAT="Y-m-d"):
-        assert _long_date.cache_info().currsize == 0
+        assert long_date_in.cache_info().currsize == 0

@@ -191,6 +191,21 @@ def test_a_missing_translation_falls_back_to_english_and_says_so(client, bilingu
     assert "not been translated" not in english and "in English" not in english
 
 
+def test_news_lists_say_which_language_each_summary_is_in(client, bilingual_item):
+    url = prefixed(bilingual_item.get_absolute_url(), "fr")
+    french = client.get("/fr/news/").content.decode()
+    assert (
+        f'<h2 lang="fr"><a href="{url}">Les coopératives de travail se réunissent à Bruxelles'
+        "</a></h2>"
+    ) in french
+    assert '<time datetime="2024-05-02">2 mai 2024</time></p>' in french
+    assert '<p lang="fr">L’assemblée générale s’est réunie.</p>' in french
+    spanish = client.get("/es/news/").content.decode()
+    assert '<h2 lang="en"><a href="/es/news/2024/' in spanish
+    assert '2 de mayo de 2024</time> · <span class="lang-note">en inglés</span>' in spanish
+    assert '<p lang="en">The general assembly met.</p>' in spanish
+
+
 def test_a_description_falls_back_to_english_and_says_so(client):
     organisation = OrganisationFactory(description="Federation of worker cooperatives.")
     french_page = prefixed(organisation.get_absolute_url(), "fr")

@@ -15,10 +15,10 @@ register = template.Library()
 
 
 @remembered(maxsize=20_000)
-def _long_date(day, language):
+def long_date_in(day, language):
     return date_format(day, "DATE_FORMAT")
 
 
 @register.filter
 def long_date(day):
-    return _long_date(day, get_language())
+    return long_date_in(day, get_language())
