@@ -4,6 +4,7 @@ each member country is a link to the directory narrowed to it, named for screen 
 
 import json
 import re
+from bisect import bisect_right
 from functools import cache
 from html import escape
 
@@ -41,7 +42,8 @@ def shapes():
 
 
 def shade(members):
-    return sum(members >= lowest for lowest in SHADES)
+    """1 to 4: how many of SHADES' lowest counts `members` reaches."""
+    return bisect_right(SHADES, members)
 
 
 def legend():
@@ -69,25 +71,31 @@ def world_map(by_country):
 
     def compute():
         directory = escape(reverse("members:organisation-list"))
+        # Each name escaped once, for its label and its row; each wording once a count. A
+        # wording's placeholders hold nothing escape() changes, so escaping it before it is
+        # filled in gives the same text as escaping the label.
+        names = {code: (escape(name), count) for _, code, name, _, count in by_country}
         wordings = {}
 
         def label(name, count):
             if count not in wordings:
-                wordings[count] = ngettext(
-                    "%(country)s: %(count)s member", "%(country)s: %(count)s members", count
+                wordings[count] = escape(
+                    ngettext(
+                        "%(country)s: %(count)s member", "%(country)s: %(count)s members", count
+                    )
                 )
-            return escape(wordings[count] % {"country": name, "count": count})
+            return wordings[count] % {"country": name, "count": count}
 
-        members = {code: (name, count) for _, code, name, _, count in by_country}
         view_box, drawn = shapes()
-        land = " ".join(path for code, path in drawn if code not in members)
+        land = " ".join(path for code, path in drawn if code not in names)
+        # The codes are those of the shapes (django-countries' ISO codes): nothing to escape.
         links = "".join(
-            f'<a href="{directory}?country={escape(code)}" aria-label="{text}">'
-            f'<path class="shade-{shade(members[code][1])}" d="{path}">'
+            f'<a href="{directory}?country={code}" aria-label="{text}">'
+            f'<path class="shade-{shade(names[code][1])}" d="{path}">'
             f"<title>{text}</title></path></a>"
             for code, path in drawn
-            if code in members
-            for text in [label(*members[code])]
+            if code in names
+            for text in [label(*names[code])]
         )
         svg = (
             f'<svg class="world-map" viewBox="{escape(view_box)}" '
@@ -97,8 +105,8 @@ def world_map(by_country):
             "</svg>"
         )
         rows = "".join(
-            f'<tr><th scope="row">{escape(name)}</th><td class="number">{count}</td></tr>'
-            for _, _, name, _, count in by_country
+            f'<tr><th scope="row">{name}</th><td class="number">{count}</td></tr>'
+            for name, count in names.values()
         )
         mapped = {code for code, _path in drawn}
         return {
@@ -106,7 +114,7 @@ def world_map(by_country):
             "svg": mark_safe(svg),  # noqa: S308
             "rows": mark_safe(rows),  # noqa: S308
             "unmapped": ", ".join(
-                f"{name} ({count})" for code, (name, count) in members.items() if code not in mapped
+                f"{name} ({count})" for _, code, name, _, count in by_country if code not in mapped
             ),
         }
 
