@@ -155,6 +155,22 @@ def test_the_map_links_member_countries_with_their_names_and_counts(client, netw
     assert '<caption><a href="/members/regions/americas/">Americas</a></caption>' in html
 
 
+def test_the_map_escapes_the_names_staff_write(client, country):
+    bolivia, singapore = country("BO"), country("SG")
+    bolivia.name_en, singapore.name_en = "Bolivia <b>\"&'", "Singa<pore>"
+    bolivia.save()
+    singapore.save()
+    OrganisationFactory(country=bolivia)
+    OrganisationFactory(country=singapore)
+    html = client.get("/").content.decode()
+    name = "Bolivia &lt;b&gt;&quot;&amp;&#x27;"
+    assert f'aria-label="{name}: 1 member"><path class="shade-1"' in html
+    assert f"<title>{name}: 1 member</title>" in html
+    assert f'<th scope="row">{name}</th><td class="number">1</td>' in html
+    assert "Too small to draw at this scale: Singa&lt;pore&gt; (1)." in html
+    assert "<b>" not in html and "<pore>" not in html
+
+
 def test_the_map_speaks_the_visitor_s_language(client, network):
     svg = client.get("/es/members/map/").content.decode()
     assert links(svg)["BO"] == "Bolivia: 2 miembros"
