@@ -13,6 +13,7 @@ __all__ = [
     "TranslatedFieldWithFallback",
     "collation_key",
     "falls_back",
+    "fell_back",
     "in_visitors_language",
     "shown",
     "shown_in",
@@ -39,10 +40,13 @@ def falls_back(obj, names):
     """Whether any of `names` (comma-separated), written in English, lacks the visitor's
     language: the page then says that it shows the English text."""
     language = get_language() or settings.LANGUAGE_CODE
-    return any(
-        text and language_shown != language
-        for language_shown, text in (shown(obj, name, language) for name in names.split(","))
-    )
+    return fell_back(language, *(shown(obj, name, language) for name in names.split(",")))
+
+
+def fell_back(language, *texts):
+    """Whether any of these (language, text) pairs from shown() is English text standing in
+    for a visitor's `language`."""
+    return any(text and language_shown != language for language_shown, text in texts)
 
 
 def in_visitors_language(name):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from cicopa.templatetags.dates import long_date_in
-from cicopa.translation import shown
+from cicopa.translation import fell_back, shown
 
 register = template.Library()
 
@@ -32,10 +32,8 @@ def summarised(items):
                 "url": item.get_absolute_url(),
                 "datetime": day.isoformat(),
                 "day": long_date_in(day, language),
-                # As the falls_back filter: a text shown in English for want of a translation.
-                "in_english": bool(
-                    (title and title_language != language)
-                    or (summary and summary_language != language)
+                "in_english": fell_back(
+                    language, (title_language, title), (summary_language, summary)
                 ),
             }
         )
