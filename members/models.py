@@ -113,10 +113,11 @@ class Country(models.Model):
         return f"{reverse('members:organisation-list')}?country={self.code}"
 
 
-def listing(rows, regions):
+def listing(rows, regions=()):
     """The rows of `Organisation.objects.listed()` as lists show them: dicts (the template
     engine's quickest lookup) of name, acronym, url, country and region, each name in the
-    visitor's language where it has one. `regions`: network.regions(), read already."""
+    visitor's language where it has one. `regions`: network.regions(), read already, where
+    the list names them (the region is None otherwise)."""
     region_names = {region.id: region.name for region in regions}
     return [
         {
@@ -124,7 +125,7 @@ def listing(rows, regions):
             "acronym": acronym,
             "url": reverse("members:organisation-detail", slug=slug),
             "country": country or country_in_english,
-            "region": region_names[region_id],
+            "region": region_names.get(region_id),
         }
         for name, acronym, slug, country, country_in_english, region_id in rows
     ]

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from cicopa.pagecache import fragment, until_next_publication
 from cicopa.pagination import UncountedPaginator
 from cicopa.reversing import reverse
+from members.models import listing
 
 from .models import NewsItem
 
@@ -67,8 +68,8 @@ class NewsItemDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         # One query, as prefetch_related's would be, without its bookkeeping (a millisecond of
-        # the page) and without running for a redirect.
-        organisations = self.object.organisations.select_related("country")
+        # the page) and without running for a redirect; rows, as the directory lists them.
+        organisations = listing(self.object.organisations.listed())
         return super().get_context_data(organisations=organisations, **kwargs)
 
     def get(self, request, *args, **kwargs):
