@@ -174,6 +174,16 @@ def test_item_page_query_count_does_not_grow_with_organisations(client, country)
     assert few <= 4
 
 
+def test_item_page_leaves_its_members_descriptions_in_the_database(client, country):
+    item = NewsItemFactory()
+    item.organisations.add(OrganisationFactory(description="A long story.", country=country("KE")))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(item.get_absolute_url()).content.decode()
+    assert "(Kenya)</li>" in html
+    rows = [q["sql"] for q in queries if '"members_organisation"."slug"' in q["sql"]]
+    assert rows and not [sql for sql in rows if "description_" in sql]
+
+
 def test_home_page_shows_live_figures_and_latest_news(client, country, items):
     OrganisationFactory(country=country("BO"))
     OrganisationFactory(country=country("BO"))
