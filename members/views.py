@@ -22,7 +22,16 @@ from .models import Organisation, listing
 LATEST_NEWS = 5
 
 
-class OrganisationListView(ListView):
+class ListedOrganisations:
+    """For a ListView of `Organisation.objects.listed()`: each page's rows as listing() dicts,
+    naming the regions `regions_named()` gives."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        return paginator, page, listing(rows, self.regions_named()), is_paginated
+
+
+class OrganisationListView(ListedOrganisations, ListView):
     """The public directory: current members, narrowed by the filter form."""
 
     paginate_by = 25
@@ -46,11 +55,11 @@ class OrganisationListView(ListView):
         paginator.count = self.counts["organisations"]
         return paginator
 
+    def regions_named(self):
+        return self.filterset.regions
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object_list"] = context["organisation_list"] = listing(
-            context["object_list"], self.filterset.regions
-        )
         context["filter"] = self.filterset
         context["counts"] = self.counts
         context["regions"] = self.filterset.regions
@@ -90,7 +99,7 @@ class OrganisationDetailView(DetailView):
         )
 
 
-class RegionView(ListView):
+class RegionView(ListedOrganisations, ListView):
     """A region's page: its current members, its countries with their counts, and the latest
     news about its members. The region and the counts come from the cached network figures."""
 
@@ -115,20 +124,18 @@ class RegionView(ListView):
         paginator.count = self.totals["organisations"]  # counted already, country by country
         return paginator
 
+    def regions_named(self):
+        return [self.region]  # every row is in it
+
     def get_context_data(self, **kwargs):
         latest_news = NewsItem.objects.published().about_region(self.region.id).summaries()
-        context = super().get_context_data(
+        return super().get_context_data(
             region=self.region,
             countries=self.countries,
             totals=self.totals,
             latest_news=latest_news[:LATEST_NEWS],
             **kwargs,
         )
-        context["object_list"] = context["organisation_list"] = listing(
-            context["object_list"],
-            [self.region],  # every row is in it
-        )
-        return context
 
 
 class MapView(TemplateView):
