@@ -2,6 +2,7 @@
 query), English required, French and Spanish optional and falling back to English, and a way
 for pages to say when they do."""
 
+import functools
 import unicodedata
 
 from django.conf import settings
@@ -55,6 +56,8 @@ def in_visitors_language(name):
     return to_attribute(name), to_attribute(name, settings.LANGUAGE_CODE)
 
 
+# Remembered: the same few hundred country names are sorted for every uncached list of them.
+@functools.lru_cache(maxsize=2048)
 def collation_key(text):
     """Sort names as a reader of French or Spanish expects, accents aside: "Égypte" between
     "Équateur"'s neighbours, not after "Zimbabwe" as code points would have it."""

@@ -4,13 +4,22 @@ language."""
 
 from collections import Counter
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils.translation import gettext as _
 
+from cicopa.compiled import compiled
 from cicopa.pagecache import fragment
 from cicopa.translation import collation_key, in_visitors_language
 
 from .models import Country, Organisation, Region
+
+
+@compiled
+def _countries_with_members():
+    return Country.objects.filter(members__gt=0).values_list(
+        "pk", "code", *in_visitors_language("name"), "region", "members"
+    )
 
 
 def members_by_country():
@@ -18,21 +27,29 @@ def members_by_country():
     by its name in the visitor's language."""
 
     def compute():
-        countries = Country.objects.filter(members__gt=0).values_list(
-            "pk", "code", *in_visitors_language("name"), "region", "members"
-        )
         rows = [
             (pk, code, name or english, region_id, members)
-            for pk, code, name, english, region_id, members in countries
+            for pk, code, name, english, region_id, members in _countries_with_members()
         ]
         return sorted(rows, key=lambda row: collation_key(row[2]))
 
     return fragment("members-by-country", compute)
 
 
+REGION_COLUMNS = [field.attname for field in Region._meta.concrete_fields]
+
+
+@compiled
+def _regions():
+    return Region.objects.values_list(*REGION_COLUMNS)
+
+
 def regions():
     """Every Region, in their order: their names follow the visitor's language by themselves."""
-    return fragment("regions", lambda: list(Region.objects.all()))
+    return fragment(
+        "regions",
+        lambda: [Region.from_db(DEFAULT_DB_ALIAS, REGION_COLUMNS, row) for row in _regions()],
+    )
 
 
 def region(slug):
