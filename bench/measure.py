@@ -71,6 +71,26 @@ class Server:
         self.process.wait(timeout=60)
 
 
+def server_cpu_seconds(gunicorn):
+    """CPU time (user and system) used so far by the server side: gunicorn's processes (the
+    master and its workers), PostgreSQL's and Redis's. Per request, it is what a page costs,
+    and it moves far less than requests/s when the shared machine slows down."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid, comm = text[: text.index(" ")], text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()  # from the 3rd field, the state, on
+        if int(pid) == gunicorn or int(fields[1]) == gunicorn or comm in SERVER_PROCESSES:
+            total += int(fields[11]) + int(fields[12])  # utime, stime: the 14th and 15th
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+SERVER_PROCESSES = {"postgres", "redis-server"}
+
+
 def wrk(url, seconds, headers=()):
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     for header in headers:
@@ -88,6 +108,7 @@ def wrk(url, seconds, headers=()):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
     return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": latency_ms(50),
         "p99": latency_ms(99),
@@ -107,11 +128,21 @@ def measure(server, targets, label):
         if kind != "baseline":
             baseline = wrk(f"{server.base}/healthz", BASELINE_SECONDS)["rps"]
         wrk(url, WARMUP, headers)
+        cpu = server_cpu_seconds(server.process.pid)
         figures = wrk(url, SECONDS, headers)
-        figures.update(name=name, path=path, kind=kind, label=label, baseline=baseline)
+        cpu = server_cpu_seconds(server.process.pid) - cpu
+        figures.update(
+            name=name,
+            path=path,
+            kind=kind,
+            label=label,
+            baseline=baseline,
+            cpu_ms=cpu * 1000 / max(figures["requests"], 1),
+        )
         print(
             f"{label:9} {name:34} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.1f} ms  "
-            f"p99 {figures['p99']:6.1f} ms  errors {figures['errors']}"
+            f"p99 {figures['p99']:6.1f} ms  CPU {figures['cpu_ms']:5.2f} ms/request  "
+            f"errors {figures['errors']}"
             + (f"  (/healthz beside it {baseline:.0f})" if baseline else ""),
             flush=True,
         )
@@ -191,7 +222,7 @@ def write_results(cached, uncached):
             failures.append(f"{figures['label']} {figures['name']}: {figures['errors']} errors")
         rows.append(
             f"| {figures['label']} | {figures['name']} | {figures['rps']:,.0f} | "
-            f"{figures['p50']:.1f} | {figures['p99']:.1f} | "
+            f"{figures['p50']:.1f} | {figures['p99']:.1f} | {figures['cpu_ms']:.2f} | "
             f"{f'{baseline:,.0f}' if baseline else ''} | {shown(ratio) if ratio else ''} | "
             f"{goal if goal is not None else ''} | {verdict} | {figures['errors']} |"
         )
@@ -229,10 +260,11 @@ a warm-up. "cached": the page cache on (the usual case); "uncached": the same se
 choices, years with news), so every request renders everything afresh, as the first request
 after a change does. `/healthz` is measured first and last in each run, and for a third of
 the time just before each other URL: each ratio is to that neighbouring figure, since the
-machine's speed drifts by a third or more within one run.
+machine's speed drifts by a third or more within one run. "CPU ms": the server side's CPU time
+(gunicorn, PostgreSQL, Redis) per request, which moves much less with it.
 
-| run | URL | requests/s | p50 ms | p99 ms | /healthz beside | ratio | goal | met | errors |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
+| run | URL | req/s | p50 ms | p99 ms | CPU ms | /healthz beside | ratio | goal | met | errors |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
 {rows}
 
 {verdict}
