@@ -71,23 +71,31 @@ class Server:
         self.process.wait(timeout=60)
 
 
-def server_cpu_seconds(gunicorn):
-    """CPU time (user and system) used so far by the server side: gunicorn's processes (the
-    master and its workers), PostgreSQL's and Redis's. Per request, it is what a page costs,
-    and it moves far less than requests/s when the shared machine slows down."""
-    total = 0
+def server_cpu(gunicorn):
+    """{pid: CPU seconds (user and system) so far} of the server side's processes: gunicorn's
+    (the master and its workers), PostgreSQL's and Redis's."""
+    seconds = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
         except OSError:  # the process ended meanwhile
             continue
-        pid, comm = text[: text.index(" ")], text[text.index("(") + 1 : text.rindex(")")]
+        pid, comm = int(text[: text.index(" ")]), text[text.index("(") + 1 : text.rindex(")")]
         fields = text[text.rindex(")") + 2 :].split()  # from the 3rd field, the state, on
-        if int(pid) == gunicorn or int(fields[1]) == gunicorn or comm in SERVER_PROCESSES:
-            total += int(fields[11]) + int(fields[12])  # utime, stime: the 14th and 15th
-    return total / os.sysconf("SC_CLK_TCK")
+        if pid == gunicorn or int(fields[1]) == gunicorn or comm in SERVER_PROCESSES:
+            seconds[pid] = (int(fields[11]) + int(fields[12])) / TICKS  # the 14th and 15th
+    return seconds
 
 
+def server_cpu_since(gunicorn, before):
+    """The CPU seconds the server side spent since server_cpu() gave `before`. Per request, it
+    is what a page costs, and it moves far less than requests/s when the shared machine slows
+    down. A process that started meanwhile counts whole; one that ended (PostgreSQL's
+    autovacuum workers come and go) is left out rather than counted as a negative."""
+    return sum(now - before.get(pid, 0) for pid, now in server_cpu(gunicorn).items())
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
 SERVER_PROCESSES = {"postgres", "redis-server"}
 
 
@@ -128,9 +136,9 @@ def measure(server, targets, label):
         if kind != "baseline":
             baseline = wrk(f"{server.base}/healthz", BASELINE_SECONDS)["rps"]
         wrk(url, WARMUP, headers)
-        cpu = server_cpu_seconds(server.process.pid)
+        before = server_cpu(server.process.pid)
         figures = wrk(url, SECONDS, headers)
-        cpu = server_cpu_seconds(server.process.pid) - cpu
+        cpu = server_cpu_since(server.process.pid, before)
         figures.update(
             name=name,
             path=path,
