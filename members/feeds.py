@@ -22,7 +22,7 @@ class NewMembersFeed(SiteFeed):
     entry_date = "created_at"
     shows_place_names = True
 
-    def items(self, obj=None):
+    def entries(self, obj):
         return (
             Organisation.objects.current().with_place().order_by("-created_at", "-pk")[:FEED_LENGTH]
         )
@@ -77,7 +77,7 @@ class RegionNewsFeed(RegionMixin, LatestNewsFeed):
     def feed_url(self, region):
         return reverse("members:region-news-rss", kwargs={"slug": region.slug})
 
-    def items(self, region):
+    def entries(self, region):
         return NewsItem.objects.published().about_region(region.id)[:FEED_LENGTH]
 
 
@@ -104,7 +104,7 @@ class RegionNewMembersFeed(RegionMixin, NewMembersFeed):
     def feed_url(self, region):
         return reverse("members:region-members-rss", kwargs={"slug": region.slug})
 
-    def items(self, region):
+    def entries(self, region):
         return (
             Organisation.objects.current()
             .with_place()

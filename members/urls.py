@@ -16,12 +16,12 @@ urlpatterns = [
     ),
     path(
         "feed/",
-        cache_for_visitors()(conditional_feed(feeds.NewMembersFeed())),
+        cache_for_visitors()(conditional_feed(feeds.NewMembersFeed)),
         name="feed-rss",
     ),
     path(
         "feed/atom/",
-        cache_for_visitors()(conditional_feed(feeds.NewMembersAtomFeed())),
+        cache_for_visitors()(conditional_feed(feeds.NewMembersAtomFeed)),
         name="feed-atom",
     ),
     path("export.csv", views.directory_export, {"fmt": "csv"}, name="export-csv"),
@@ -32,22 +32,22 @@ urlpatterns = [
     path("regions/<slug:slug>/", news_page(views.RegionView.as_view()), name="region"),
     path(
         "regions/<slug:slug>/feed/",
-        news_page(conditional_feed(feeds.RegionNewsFeed())),
+        news_page(conditional_feed(feeds.RegionNewsFeed)),
         name="region-news-rss",
     ),
     path(
         "regions/<slug:slug>/feed/atom/",
-        news_page(conditional_feed(feeds.RegionNewsAtomFeed())),
+        news_page(conditional_feed(feeds.RegionNewsAtomFeed)),
         name="region-news-atom",
     ),
     path(
         "regions/<slug:slug>/members/feed/",
-        cache_for_visitors()(conditional_feed(feeds.RegionNewMembersFeed())),
+        cache_for_visitors()(conditional_feed(feeds.RegionNewMembersFeed)),
         name="region-members-rss",
     ),
     path(
         "regions/<slug:slug>/members/feed/atom/",
-        cache_for_visitors()(conditional_feed(feeds.RegionNewMembersAtomFeed())),
+        cache_for_visitors()(conditional_feed(feeds.RegionNewMembersAtomFeed)),
         name="region-members-atom",
     ),
     path(

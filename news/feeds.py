@@ -1,6 +1,7 @@
 from io import StringIO
 
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
@@ -52,7 +53,10 @@ class AtomWithContent(Atom):
 
 
 class SiteFeed(Feed):
-    """What the site's feeds share: ids that survive edits, and one-piece responses."""
+    """What the site's feeds share: ids that survive edits, one-piece responses, and entries
+    read once. An instance serves one request (conditional_feed() makes one for each) and
+    keeps what it read: the conditional answer and the feed are of the same rows, read by one
+    query rather than two."""
 
     feed_type = Rss
     guid_kind = None  # "news", "members": the id's path
@@ -66,14 +70,32 @@ class SiteFeed(Feed):
         # Stable across edits of the title, slug or date.
         return f"tag:cicopa.coop,2017:{self.guid_kind}/{item.pk}"
 
+    def entries(self, obj):
+        """The entries the feed shows, as a sliced QuerySet: each feed says which."""
+        raise NotImplementedError
+
+    def items(self, obj=None):
+        if not hasattr(self, "_items"):
+            self._items = list(self.entries(obj))
+        return self._items
+
     def state(self, request, *args, **kwargs):
         """(fingerprint, last change) of the entries the feed shows: conditional_feed()
-        answers 304 from it. One index probe (plus the object the feed is of, if any)."""
-        entries = self.items(self.get_object(request, *args, **kwargs))
-        rows, changed = feed_state(entries.values_list("pk", self.entry_date, "updated_at"))
-        return ((generation(), rows) if self.shows_place_names else rows), changed
+        answers 304 from it, and the feed is then written from the same entries."""
+        if not hasattr(self, "_state"):
+            shown = self.items(self.get_object(request, *args, **kwargs))
+            rows, changed = feed_state(
+                (entry.pk, getattr(entry, self.entry_date), entry.updated_at) for entry in shown
+            )
+            self._state = ((generation(), rows) if self.shows_place_names else rows), changed
+        return self._state
 
     def __call__(self, request, *args, **kwargs):
+        if hasattr(self, "_served"):  # it would show the entries it read the first time
+            raise ImproperlyConfigured(
+                f"A {type(self).__name__} serves one request: route it through conditional_feed()."
+            )
+        self._served = True
         # Django's Feed writes the feed after an empty first piece: joined, one piece leaves.
         response = super().__call__(request, *args, **kwargs)
         response.content = response.content
@@ -90,7 +112,7 @@ class LatestNewsFeed(SiteFeed):
 
     entry_date = "published_at"
 
-    def items(self, obj=None):
+    def entries(self, obj):
         return NewsItem.objects.published()[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -117,9 +139,9 @@ class LatestNewsAtomFeed(LatestNewsFeed):
 
 def feed_state(entries):
     """A feed's fingerprint and last change, from the (pk, published, updated) of the entries it
-    shows: an index probe, however long the archive. An edit, a publication, a scheduled item
-    falling due, or an unpublished or deleted entry leaving the feed all change it; an item
-    deleted far down the archive, which the feed does not show, rightly does not."""
+    shows. An edit, a publication, a scheduled item falling due, or an unpublished or deleted
+    entry leaving the feed all change it; an item deleted far down the archive, which the feed
+    does not show, rightly does not."""
     rows = list(entries)
     changed = max((max(filter(None, row[1:])) for row in rows), default=None)
     return rows, changed

@@ -20,8 +20,8 @@ register_converter(YearConverter, "year")
 
 app_name = "news"
 
-rss = conditional_feed(feeds.LatestNewsFeed())
-atom = conditional_feed(feeds.LatestNewsAtomFeed())
+rss = conditional_feed(feeds.LatestNewsFeed)
+atom = conditional_feed(feeds.LatestNewsAtomFeed)
 
 urlpatterns = [
     path("", news_page(views.NewsListView.as_view()), name="newsitem-list"),

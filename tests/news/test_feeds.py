@@ -3,6 +3,7 @@ import datetime
 import feedparser
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -79,6 +80,25 @@ def test_conditional_get_answers_304_until_something_changes(client, news, path)
     changed = client.get(path, headers={"if-none-match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_a_feed_reads_its_entries_once_for_its_etag_and_its_text(
+    client, news, path, django_assert_num_queries, settings
+):
+    settings.PAGE_CACHE = False  # written afresh, as after a change
+    with django_assert_num_queries(1):
+        etag = client.get(path)["ETag"]
+    with django_assert_num_queries(1):
+        assert client.get(path, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_feed_object_serves_one_request(rf):
+    # It keeps the entries it read: a second request would be given the first one's.
+    feed = LatestNewsFeed()
+    feed(rf.get("/news/feed/"))
+    with pytest.raises(ImproperlyConfigured, match="conditional_feed"):
+        feed(rf.get("/news/feed/"))
 
 
 @pytest.mark.parametrize("path", FEEDS)
