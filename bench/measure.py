@@ -89,7 +89,7 @@ def server_cpu(gunicorn):
 
 def server_cpu_since(gunicorn, before):
     """The CPU seconds the server side spent since server_cpu() gave `before`. Per request, it
-    is what a page costs, and it moves far less than requests/s when the shared machine slows
+    is what a page costs, and it moves less than requests/s when the shared machine slows
     down. A process that started meanwhile counts whole; one that ended (PostgreSQL's
     autovacuum workers come and go) is left out rather than counted as a negative."""
     return sum(now - before.get(pid, 0) for pid, now in server_cpu(gunicorn).items())
@@ -269,7 +269,7 @@ choices, years with news), so every request renders everything afresh, as the fi
 after a change does. `/healthz` is measured first and last in each run, and for a third of
 the time just before each other URL: each ratio is to that neighbouring figure, since the
 machine's speed drifts by a third or more within one run. "CPU ms": the server side's CPU time
-(gunicorn, PostgreSQL, Redis) per request, which moves much less with it.
+(gunicorn, PostgreSQL, Redis) per request, which moves less with it.
 
 | run | URL | req/s | p50 ms | p99 ms | CPU ms | /healthz beside | ratio | goal | met | errors |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
