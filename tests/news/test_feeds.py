@@ -151,7 +151,7 @@ def test_conditional_get_costs_one_query_uncached_and_none_cached(
     with django_assert_num_queries(0):  # the cached feed answers
         assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
     cache.clear()
-    with django_assert_num_queries(1):  # one index probe, no rendering
+    with django_assert_num_queries(1):  # the entries, read once; no writing
         assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
 
 
