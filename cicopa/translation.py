@@ -2,13 +2,14 @@
 query), English required, French and Spanish optional and falling back to English, and a way
 for pages to say when they do."""
 
-import functools
 import unicodedata
 
 from django.conf import settings
 from django.utils.translation import get_language
 from translated_fields import to_attribute
 from translated_fields.utils import TranslatedFieldWithFallback
+
+from cicopa.memo import remembered
 
 __all__ = [
     "TranslatedFieldWithFallback",
@@ -57,7 +58,7 @@ def in_visitors_language(name):
 
 
 # Remembered: the same few hundred country names are sorted for every uncached list of them.
-@functools.lru_cache(maxsize=2048)
+@remembered(maxsize=2048)
 def collation_key(text):
     """Sort names as a reader of French or Spanish expects, accents aside: "Égypte" between
     "Équateur"'s neighbours, not after "Zimbabwe" as code points would have it."""

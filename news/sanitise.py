@@ -1,8 +1,8 @@
 """The one allow-list for news bodies: what the editor can make, and nothing that runs."""
 
-import functools
-
 import nh3
+
+from cicopa.memo import remembered
 
 TAGS = {
     "p",
@@ -33,7 +33,7 @@ _cleaner = nh3.Cleaner(
 
 # Remembered by the text: the feeds clean the same twenty bodies for every reader whose copy
 # is out of date, and a body that changes is a new text.
-@functools.lru_cache(maxsize=512)
+@remembered(maxsize=512)
 def sanitise_html(html):
     """Strip scripts, event handlers, styles and unsafe URLs; close what was left open."""
     return _cleaner.clean(html or "")

@@ -3,10 +3,11 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import JSONField, Value
+from django.test import override_settings
 from django.utils import translation
 
 from cicopa.compiled import compiled
-from cicopa.translation import to_attribute
+from cicopa.translation import in_visitors_language, to_attribute
 from members.models import Country, Region
 from members.network import members_by_country, regions
 from tests.factories import OrganisationFactory
@@ -52,3 +53,17 @@ def test_it_refuses_a_column_the_orm_would_convert():
 
     with pytest.raises(ImproperlyConfigured, match="with_json"):
         with_json()
+
+
+@compiled
+def belgium_with_fallback():
+    return Country.objects.filter(code="BE").values_list(*in_visitors_language("name"))
+
+
+def test_a_changed_setting_compiles_afresh():
+    # The fallback column follows LANGUAGE_CODE: the same language, another SQL.
+    with translation.override("es"):
+        assert belgium_with_fallback() == [("Bélgica", "Belgium")]
+    # (A changed LANGUAGE_CODE resets the active language: Spanish is asked for again inside.)
+    with override_settings(LANGUAGE_CODE="fr"), translation.override("es"):
+        assert belgium_with_fallback() == [("Bélgica", "Belgique")]
