@@ -71,6 +71,11 @@ class Server:
         self.process.wait(timeout=60)
 
 
+# The server side's processes besides gunicorn's, by name; /proc counts CPU time in ticks.
+SERVER_PROCESSES = {"postgres", "redis-server"}
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def server_cpu(gunicorn):
     """{pid: CPU seconds (user and system) so far} of the server side's processes: gunicorn's
     (the master and its workers), PostgreSQL's and Redis's."""
@@ -93,10 +98,6 @@ def server_cpu_since(gunicorn, before):
     down. A process that started meanwhile counts whole; one that ended (PostgreSQL's
     autovacuum workers come and go) is left out rather than counted as a negative."""
     return sum(now - before.get(pid, 0) for pid, now in server_cpu(gunicorn).items())
-
-
-TICKS = os.sysconf("SC_CLK_TCK")
-SERVER_PROCESSES = {"postgres", "redis-server"}
 
 
 def wrk(url, seconds, headers=()):
