@@ -26,9 +26,11 @@ serve: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=cicopa.settings.prod $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=cicopa.settings.prod PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
+# Ruff, and the apps' layers (import-linter contracts in pyproject.toml).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

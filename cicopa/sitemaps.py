@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as BaseSitemap
+from django.contrib.sitemaps import views
 from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -104,3 +105,16 @@ SITEMAPS = {
     "members": OrganisationSitemap,
     "news": NewsSitemap,
 }
+
+
+def sitemap_index(request):
+    return views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+def sitemap(request, section):
+    return views.sitemap(request, SITEMAPS, section)
+
+
+# Pages for cicopa.pagecache: the index reads no query parameter, a section its page number.
+sitemap_index.query_parameters = ()
+sitemap.query_parameters = ("p",)

@@ -2,14 +2,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from news.views import HomeView
+
 from .api import api
-from .pagecache import cache_for_visitors, news_page
-from .sitemaps import SITEMAPS
-from .views import HomeView, RobotsView, healthz
+from .sitemaps import sitemap, sitemap_index
+from .views import RobotsView, healthz
 
 admin.site.site_header = _("CICOPA secretariat")
 admin.site.site_title = _("CICOPA secretariat")
@@ -17,25 +17,15 @@ admin.site.index_title = _("Members and news")
 
 # The visitors' pages in each language: English unprefixed, as the site began, then /fr/, /es/.
 urlpatterns = i18n_patterns(
-    path("", news_page(HomeView.as_view()), name="home"),
+    path("", HomeView.as_view(), name="home"),
     path("members/", include("members.urls")),
-    path("news/", include("news.urls")),
+    path("", include("news.urls")),  # /news/..., and /members/regions/<slug>/feed/
     prefix_default_language=False,
 )
 urlpatterns += [
-    path(
-        "sitemap.xml",
-        news_page(sitemaps.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        news_page(sitemaps.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
-    path("robots.txt", cache_for_visitors()(RobotsView.as_view()), name="robots"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, name="sitemap-section"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -8,29 +8,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from members import network, worldmap
-from news.models import NewsItem
-
 logger = logging.getLogger(__name__)
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        by_country = network.members_by_country()
-        return super().get_context_data(
-            network=network.totals(by_country),
-            world_map=worldmap.world_map(by_country),
-            legend=worldmap.legend(),
-            latest_news=NewsItem.objects.published().summaries()[:5],
-            **kwargs,
-        )
 
 
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
+    query_parameters = ()  # a page for cicopa.pagecache
 
 
 @csrf_exempt

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from translated_fields import TranslatedFieldAdmin
 
@@ -21,6 +22,17 @@ class CountryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     list_select_related = ["region"]
     search_fields = [*Country.name.fields, "code"]
     autocomplete_fields = ["region"]
+
+    def get_queryset(self, request):
+        current = Q(organisations__status=Organisation.Status.CURRENT)
+        members = Count("organisations", filter=current)
+        # A GROUP BY leaves Meta.ordering out: say it again for the autocomplete.
+        queryset = super().get_queryset(request).annotate(members=members)
+        return queryset.order_by(*Country._meta.ordering)
+
+    @admin.display(description=_("current members"), ordering="members")
+    def members(self, country):
+        return country.members
 
 
 @admin.register(Organisation)

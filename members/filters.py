@@ -1,16 +1,9 @@
 from collections import Counter
-from html import escape
 
 import django_filters
 from django import forms
 from django.db.models import Count, Q
-from django.forms.utils import flatatt
-from django.utils.choices import BaseChoiceIterator
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-
-from cicopa.pagecache import fragment
 
 from . import network
 from .models import Organisation
@@ -26,66 +19,23 @@ class SearchInput(forms.TextInput):
 
 
 class ListSelect(forms.Select):
-    """A <select> whose options are written once per change of the members, not per request:
-    Django renders each option through a template, and even escaping the 249 possible
-    countries' options each time cost most of the directory's time."""
+    """A <select> with its options written in its own template: Django's includes one template
+    per option, which for the 249 countries took half of the directory's time."""
 
-    def options(self, name):
-        return fragment(
-            f"options:{name}",
-            # The standard library's escape: Django's lazy-aware one is several times slower.
-            lambda: [
-                (str(key), f'<option value="{escape(str(key))}">{escape(str(label))}</option>')
-                for key, label in self.choices
-            ],
-        )
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = "" if value is None else str(value)
-        options = "".join(
-            html.replace("<option ", "<option selected ", 1) if key == chosen else html
-            for key, html in self.options(name)
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe(options),  # each option escaped by format_html above
-        )
-
-
-class Choices(BaseChoiceIterator):
-    """Choices made for one request, as (value, label) pairs, and never changed afterwards.
-
-    A form deep-copies its fields, choices and all (up to 249 countries: a third of the
-    directory's filtering time); these are shared instead. And Django normalizes a list of
-    choices pair by pair on every pass over it (validating, rendering), where it takes a
-    choice iterator as it is."""
-
-    def __init__(self, pairs):
-        self.pairs = list(pairs)
-
-    def __iter__(self):
-        return iter(self.pairs)
-
-    def __len__(self):
-        return len(self.pairs)
-
-    def __deepcopy__(self, memo):
-        return self
+    template_name = "members/widgets/select.html"
 
 
 def region_choices(by_country, regions):
     """Every region, with how many current members it has: "Americas (2)"."""
     members = Counter()
-    for *_place, region_id, count in by_country:
-        members[region_id] += count
-    return Choices((region.slug, f"{region.name} ({members[region.id]})") for region in regions)
+    for country in by_country:
+        members[country.region_id] += country.members
+    return [(region.slug, f"{region.name} ({members[region.id]})") for region in regions]
 
 
 def country_choices(by_country):
     """Only the countries that have a current member: a list of 249 would bury the useful few."""
-    return Choices((code, f"{name} ({count})") for _, code, name, _, count in by_country)
+    return [(country.code, f"{country.name} ({country.members})") for country in by_country]
 
 
 # Django's message repeats the value it refused; a hostile value must not reach the page.
@@ -93,7 +43,6 @@ UNKNOWN_CHOICE = {"invalid_choice": _("Choose one of the listed values.")}
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    # Plain choices computed once per request: a ModelChoiceFilter would query again to validate.
     q = django_filters.CharFilter(
         label=_("Name or acronym"), method="filter_text", max_length=100, widget=SearchInput
     )
@@ -128,6 +77,7 @@ class OrganisationFilter(django_filters.FilterSet):
         if queryset is None:
             queryset = Organisation.objects.current()
         super().__init__(data, queryset=queryset, **kwargs)
+        # Choices from the cached network figures: a ModelChoiceFilter would query to validate.
         self.by_country = network.members_by_country()
         self.regions = network.regions()
         self.filters["region"].extra["choices"] = region_choices(self.by_country, self.regions)
@@ -142,18 +92,17 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def counts(self):
         """How many organisations and how many countries the filtered list holds. Narrowed
-        by place alone, the per-country counts already know; otherwise one query."""
+        by place alone, the cached counts by country know; otherwise one query."""
         data = self.form.cleaned_data
         if data.get("q") or data.get("category"):
             return self.qs.order_by().aggregate(
                 organisations=Count("pk"), countries=Count("country", distinct=True)
             )
-        region_id = next((r.id for r in self.regions if r.slug == data.get("region")), None)
         return network.totals(
             [
-                row
-                for row in self.by_country
-                if (not data.get("region") or row[3] == region_id)
-                and (not data.get("country") or row[1] == data["country"])
+                country
+                for country in self.by_country
+                if data.get("region") in ("", None, country.region.slug)
+                and data.get("country") in ("", None, country.code)
             ]
         )

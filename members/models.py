@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cicopa.reversing import reverse
-from cicopa.translation import TranslatedFieldWithFallback, in_visitors_language
+from cicopa.pagecache import PublicQuerySet
+from cicopa.translation import TranslatedFieldWithFallback
 
 # CICOPA was founded in 1947, the ICA in 1895; figures older than the ICA are a typing slip.
 CICOPA_FOUNDED = 1947
@@ -46,6 +46,8 @@ class Region(models.Model):
         _("position"), default=0, help_text=_("Regions are listed by this number, then by name.")
     )
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name_en"]
         verbose_name = _("region")
@@ -55,26 +57,10 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:region", slug=self.slug)
+        return reverse("members:region", kwargs={"slug": self.slug})
 
     def get_directory_url(self):
         return f"{reverse('members:organisation-list')}?region={self.slug}"
-
-
-class CountryQuerySet(models.QuerySet):
-    def recount(self):
-        """Set these countries' `members` to their number of current members, in one UPDATE.
-        Organisation saves and deletes call it (members.apps); code that writes organisations
-        without them (bulk_create, QuerySet.update) must call it too."""
-        current = (
-            Organisation.objects.current()
-            .filter(country=OuterRef("pk"))
-            .order_by()
-            .values("country")
-            .annotate(members=Count("*"))
-            .values("members")
-        )
-        return self.update(members=Coalesce(Subquery(current), 0))
 
 
 class Country(models.Model):
@@ -90,11 +76,8 @@ class Country(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="countries", verbose_name=_("region")
     )
-    # Every public page shows members by country: read from here, not counted over all the
-    # members on each request (4 ms at 10,000). Kept by CountryQuerySet.recount().
-    members = models.PositiveIntegerField(_("current members"), default=0, editable=False)
 
-    objects = CountryQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]
@@ -113,25 +96,7 @@ class Country(models.Model):
         return f"{reverse('members:organisation-list')}?country={self.code}"
 
 
-def listing(rows, regions=()):
-    """The rows of `Organisation.objects.listed()` as lists show them: dicts (the template
-    engine's quickest lookup) of name, acronym, url, country and region, each name in the
-    visitor's language where it has one. `regions`: network.regions(), read already, where
-    the list names them (the region is None otherwise)."""
-    region_names = {region.id: region.name for region in regions}
-    return [
-        {
-            "name": name,
-            "acronym": acronym,
-            "url": reverse("members:organisation-detail", slug=slug),
-            "country": country or country_in_english,
-            "region": region_names.get(region_id),
-        }
-        for name, acronym, slug, country, country_in_english, region_id in rows
-    ]
-
-
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(PublicQuerySet):
     def current(self):
         """The members the public directory lists."""
         return self.filter(status=Organisation.Status.CURRENT)
@@ -140,20 +105,9 @@ class OrganisationQuerySet(models.QuerySet):
         return self.select_related("country__region")
 
     def listed(self):
-        """What a list of organisations shows, as (name, acronym, slug, country's name in the
-        visitor's language, in English, region id) rows for `listing()`: no descriptions, no
-        Region join, and no models to build (25 organisations with their country and region,
-        read through the template engine, were a third of the directory's time)."""
-        return self.values_list(
-            "name", "acronym", "slug", *in_visitors_language("country__name"), "country__region"
-        )
-
-    def delete(self):
-        # Django sends post_delete for each row; their countries are recounted once, after all.
-        from .apps import recounting_once
-
-        with recounting_once():
-            return super().delete()
+        """What lists of organisations show: each with its country and region, without the
+        descriptions, by name."""
+        return self.with_place().defer(*Organisation.description.fields).order_by("name", "pk")
 
 
 class Organisation(models.Model):
@@ -281,7 +235,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("members:organisation-detail", slug=self.slug)
+        return reverse("members:organisation-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         # Say on the right field what the constraints would only report for the whole form.

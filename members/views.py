@@ -3,39 +3,30 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import mail_admins, send_mail
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from cicopa.reversing import reverse
-from news.models import NewsItem
-
 from . import charts, exports, network, worldmap
 from .filters import OrganisationFilter
 from .forms import CorrectionForm
-from .models import Organisation, listing
-
-LATEST_NEWS = 5
+from .models import Organisation, Region
 
 
-class ListedOrganisations:
-    """For a ListView of `Organisation.objects.listed()`: each page's rows as listing() dicts,
-    naming the regions `regions_named()` gives."""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        return paginator, page, listing(rows, self.regions_named()), is_paginated
-
-
-class OrganisationListView(ListedOrganisations, ListView):
-    """The public directory: current members, narrowed by the filter form."""
+class OrganisationListView(ListView):
+    """The public directory: current members, narrowed by the filter form. Filters that cannot
+    be read are shown as the form's errors, with a 400."""
 
     paginate_by = 25
     template_name = "members/organisation_list.html"
+    # For the page cache (cicopa.pagecache): what this page reads of the query string.
+    query_parameters = ("region", "country", "category", "page")
+    search_parameters = ("q",)
 
     def get_queryset(self):
         self.filterset = OrganisationFilter(self.request.GET, request=self.request)
@@ -44,34 +35,25 @@ class OrganisationListView(ListedOrganisations, ListView):
             return Organisation.objects.none()
         return self.filterset.qs.listed()
 
-    def get_paginator(self, queryset, *args, **kwargs):
-        paginator = super().get_paginator(queryset, *args, **kwargs)
-        # The counts line already counted the rows; the paginator need not count them again.
-        self.counts = (
-            self.filterset.counts()
-            if self.filterset.is_valid()
-            else {"organisations": 0, "countries": 0}
-        )
-        paginator.count = self.counts["organisations"]
-        return paginator
-
-    def regions_named(self):
-        return self.filterset.regions
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        context["counts"] = self.counts
-        context["regions"] = self.filterset.regions
-        # These filters, every page: worked out once here, not by {% querystring %} four times.
+        valid = self.filterset.is_valid()
         query = self.request.GET.copy()
         query.pop("page", None)
         query = f"?{query.urlencode()}" if query else ""
-        context["downloads"] = {
-            "csv": reverse("members:export-csv") + query,
-            "json": reverse("members:export-json") + query,
-        }
-        return context
+        return super().get_context_data(
+            filter=self.filterset,
+            counts=self.filterset.counts() if valid else {"organisations": 0, "countries": 0},
+            regions=self.filterset.regions,
+            downloads={
+                "csv": reverse("members:export-csv") + query,
+                "json": reverse("members:export-json") + query,
+            },
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **kwargs):
+        status = 200 if self.filterset.is_valid() else 400
+        return super().render_to_response(context, status=status, **kwargs)
 
 
 def directory_export(request, fmt):
@@ -92,49 +74,25 @@ class OrganisationDetailView(DetailView):
     """Every organisation keeps its page, a former member's marked as such."""
 
     queryset = Organisation.objects.with_place()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            news_items=self.object.news_items.published().summaries()[:10], **kwargs
-        )
+    query_parameters = ()
 
 
-class RegionView(ListedOrganisations, ListView):
+class RegionView(ListView):
     """A region's page: its current members, its countries with their counts, and the latest
-    news about its members. The region and the counts come from the cached network figures."""
+    news about its members."""
 
     paginate_by = 25
     template_name = "members/region.html"
+    query_parameters = ("page",)
 
     def get_queryset(self):
-        self.region = network.region(self.kwargs["slug"])
-        if self.region is None:
-            raise Http404("No such region.")
-        self.countries = [row for row in network.members_by_country() if row[3] == self.region.id]
-        self.totals = network.totals(self.countries)
-        return (
-            Organisation.objects.current()
-            .filter(country__region_id=self.region.id)
-            .listed()
-            .order_by("name", "pk")
-        )
-
-    def get_paginator(self, queryset, *args, **kwargs):
-        paginator = super().get_paginator(queryset, *args, **kwargs)
-        paginator.count = self.totals["organisations"]  # counted already, country by country
-        return paginator
-
-    def regions_named(self):
-        return [self.region]  # every row is in it
+        self.region = get_object_or_404(Region, slug=self.kwargs["slug"])
+        return Organisation.objects.current().filter(country__region=self.region).listed()
 
     def get_context_data(self, **kwargs):
-        latest_news = NewsItem.objects.published().about_region(self.region.id).summaries()
+        countries = [c for c in network.members_by_country() if c.region_id == self.region.id]
         return super().get_context_data(
-            region=self.region,
-            countries=self.countries,
-            totals=self.totals,
-            latest_news=latest_news[:LATEST_NEWS],
-            **kwargs,
+            region=self.region, countries=countries, totals=network.totals(countries), **kwargs
         )
 
 
@@ -142,6 +100,7 @@ class MapView(TemplateView):
     """The world map, large, with the same figures as a table by region."""
 
     template_name = "members/map.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         by_country = network.members_by_country()
@@ -149,7 +108,7 @@ class MapView(TemplateView):
             world_map=worldmap.world_map(by_country),
             legend=worldmap.legend(),
             regions=[
-                (region, [row for row in by_country if row[3] == region.id])
+                (region, [country for country in by_country if country.region_id == region.id])
                 for region in network.regions()
             ],
             totals=network.totals(by_country),
@@ -161,6 +120,7 @@ class FiguresView(TemplateView):
     """The network in figures, live from the records."""
 
     template_name = "members/figures.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         figures = network.figures()

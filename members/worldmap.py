@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from cicopa.pagecache import fragment
+from cicopa.pagecache import cached
 
 SHAPES = settings.BASE_DIR / "static" / "map" / "world-110m.json"
 
@@ -74,7 +74,7 @@ def world_map(by_country):
         # Each name escaped once, for its label and its row; each wording once a count. A
         # wording's placeholders hold nothing escape() changes, so escaping it before it is
         # filled in gives the same text as escaping the label.
-        names = {code: (escape(name), count) for _, code, name, _, count in by_country}
+        names = {country.code: (escape(country.name), country.members) for country in by_country}
         wordings = {}
 
         def label(name, count):
@@ -114,8 +114,10 @@ def world_map(by_country):
             "svg": mark_safe(svg),  # noqa: S308
             "rows": mark_safe(rows),  # noqa: S308
             "unmapped": ", ".join(
-                f"{name} ({count})" for _, code, name, _, count in by_country if code not in mapped
+                f"{country.name} ({country.members})"
+                for country in by_country
+                if country.code not in mapped
             ),
         }
 
-    return fragment("world-map", compute)
+    return cached("members:world-map", compute)

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class NewsConfig(AppConfig):
@@ -8,11 +7,6 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from cicopa.pagecache import invalidate
+        from . import signals
 
-        NewsItem = self.get_model("NewsItem")
-        post_save.connect(invalidate, sender=NewsItem, dispatch_uid="pages-save-newsitem")
-        post_delete.connect(invalidate, sender=NewsItem, dispatch_uid="pages-delete-newsitem")
-        m2m_changed.connect(
-            invalidate, sender=NewsItem.organisations.through, dispatch_uid="pages-newsitem-orgs"
-        )
+        signals.connect()

@@ -2,8 +2,6 @@
 
 import nh3
 
-from cicopa.memo import remembered
-
 TAGS = {
     "p",
     "h2",
@@ -31,9 +29,6 @@ _cleaner = nh3.Cleaner(
 )
 
 
-# Remembered by the text: the feeds clean the same twenty bodies for every reader whose copy
-# is out of date, and a body that changes is a new text.
-@remembered(maxsize=512)
 def sanitise_html(html):
     """Strip scripts, event handlers, styles and unsafe URLs; close what was left open."""
     return _cleaner.clean(html or "")

@@ -1,7 +1,6 @@
-from django.urls import path, register_converter
+"""The news, under /news/, and the news about a region's members, beside the region's page."""
 
-from cicopa.conditional import conditional_feed
-from cicopa.pagecache import news_page
+from django.urls import path, register_converter
 
 from . import feeds, views
 
@@ -20,21 +19,16 @@ register_converter(YearConverter, "year")
 
 app_name = "news"
 
-rss = conditional_feed(feeds.LatestNewsFeed)
-atom = conditional_feed(feeds.LatestNewsAtomFeed)
-
 urlpatterns = [
-    path("", news_page(views.NewsListView.as_view()), name="newsitem-list"),
-    path("feed/", news_page(rss), name="feed-rss"),
-    path("feed/atom/", news_page(atom), name="feed-atom"),
+    path("news/", views.NewsListView.as_view(), name="newsitem-list"),
+    path("news/feed/", feeds.LatestNewsFeed(), name="feed-rss"),
+    path("news/feed/atom/", feeds.LatestNewsAtomFeed(), name="feed-atom"),
+    path("news/<year:year>/", views.NewsYearArchiveView.as_view(), name="newsitem-archive-year"),
     path(
-        "<year:year>/",
-        news_page(views.NewsYearArchiveView.as_view()),
-        name="newsitem-archive-year",
-    ),
-    path(
-        "<year:year>/<slug:slug>/",
-        news_page(views.NewsItemDetailView.as_view()),
+        "news/<year:year>/<slug:slug>/",
+        views.NewsItemDetailView.as_view(),
         name="newsitem-detail",
     ),
+    path("members/regions/<slug:slug>/feed/", feeds.RegionNewsFeed(), name="region-rss"),
+    path("members/regions/<slug:slug>/feed/atom/", feeds.RegionNewsAtomFeed(), name="region-atom"),
 ]

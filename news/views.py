@@ -1,35 +1,43 @@
-from django.http import Http404
 from django.shortcuts import redirect
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from cicopa.pagecache import fragment, until_next_publication
+from cicopa.pagecache import cached
 from cicopa.pagination import UncountedPaginator
-from cicopa.reversing import reverse
-from members.models import listing
+from members import network, worldmap
 
 from .models import NewsItem
 
 
+class HomeView(TemplateView):
+    """The network in figures on its map, and the latest news."""
+
+    template_name = "home.html"
+    query_parameters = ()  # a page for cicopa.pagecache
+
+    def get_context_data(self, **kwargs):
+        by_country = network.members_by_country()
+        return super().get_context_data(
+            network=network.totals(by_country),
+            world_map=worldmap.world_map(by_country),
+            legend=worldmap.legend(),
+            latest_news=NewsItem.objects.published().summaries()[:5],
+            **kwargs,
+        )
+
+
 class NewsViewMixin:
-    """What every news list shares: published items only, newest first, 10 a page."""
+    """What every news list shares: published items only, newest first, 10 a page, and the
+    years that have news."""
 
     paginate_by = 10
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return NewsItem.objects.published().summaries()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["news_years"] = fragment("news-years", self.news_years, until_next_publication)
-        return context
-
-    @staticmethod
-    def news_years():
-        """[(year, its archive's address)], newest first."""
-        return [
-            (year, reverse("news:newsitem-archive-year", year=year))
-            for year in NewsItem.objects.public_years()
-        ]
+        years = cached("news:years", NewsItem.objects.public_years)
+        return super().get_context_data(news_years=years, **kwargs)
 
 
 class NewsListView(NewsViewMixin, ListView):
@@ -41,17 +49,10 @@ class NewsListView(NewsViewMixin, ListView):
 
 class NewsYearArchiveView(NewsViewMixin, ListView):
     """A plain filtered list: YearArchiveView would add a month list and next/previous-year
-    queries that the page does not show."""
+    queries that the page does not show. A year with no news is a 404."""
 
     template_name = "news/newsitem_archive_year.html"
-
-    def paginate_queryset(self, queryset, page_size):
-        # A year with no news is a 404. (allow_empty = False would cost an extra EXISTS query;
-        # the paginator has counted the year's items already.)
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        if not paginator.count:
-            raise Http404("No news that year.")
-        return paginator, page, object_list, is_paginated
+    allow_empty = False
 
     def get_queryset(self):
         return super().get_queryset().filter(published_at__year=self.kwargs["year"])
@@ -63,13 +64,13 @@ class NewsYearArchiveView(NewsViewMixin, ListView):
 class NewsItemDetailView(DetailView):
     """Anyone sees a published item; staff may also preview a draft or a scheduled one."""
 
+    query_parameters = ()
+
     def get_queryset(self):
         return NewsItem.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        # One query, as prefetch_related's would be, without its bookkeeping (a millisecond of
-        # the page) and without running for a redirect; rows, as the directory lists them.
-        organisations = listing(self.object.organisations.listed())
+        organisations = self.object.organisations.listed()
         return super().get_context_data(organisations=organisations, **kwargs)
 
     def get(self, request, *args, **kwargs):

@@ -277,4 +277,4 @@ def test_a_change_empties_the_page_cache_again_once_committed(
         organisation.name = "After"
         organisation.save()
         during = generation()
-    assert before < during < generation()
+    assert len({before, during, generation()}) == 3

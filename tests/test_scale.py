@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from members.models import Organisation
 from news.models import NewsItem
+from tests.pages import start_afresh
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def big_network(django_db_setup, django_db_blocker):
 
 
 def queries(client, url, expected_status=200):
-    cache.clear()  # every measure is of a page rendered afresh
+    start_afresh()  # every measure is of a page rendered afresh
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == expected_status, url
@@ -39,7 +40,7 @@ def queries(client, url, expected_status=200):
 
 
 def num_pages(client, url):
-    cache.clear()
+    start_afresh()
     return client.get(url).context["paginator"].num_pages
 
 

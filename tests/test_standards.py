@@ -56,7 +56,8 @@ def test_every_page_type_passes_the_nu_html_checker(pages, tmp_path):
         pytest.fail("The Nu HTML Checker needs `npm ci` and Java: `make test` installs both.")
     files = []
     for name, response in pages.items():
-        assert response.status_code == (404 if name.startswith("not-found") else 200), name
+        expected = 404 if name.startswith("not-found") else 400 if name.endswith("error") else 200
+        assert response.status_code == expected, name
         file = tmp_path / f"{name}.html"
         file.write_bytes(response.content)
         files.append(str(file))

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",  # its widget templates, for the form renderer below
     "cicopa",  # template tags
     "django_countries",  # its translations of the ISO country names
     "corsheaders",
@@ -39,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cicopa.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,6 +52,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render through TEMPLATES, so templates/ may give one its own template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
@@ -84,17 +89,26 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# Redis, shared by every app server, when REDIS_URL is set; else this process's memory.
+# Redis, shared by every app server, when REDIS_URL is set; else this process's memory. A
+# cache that fails (down, or full without eviction) is passed over: pages are rendered.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "cicopa.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Whole pages cached for visitors (cicopa/pagecache.py); off only to measure uncached speed.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Visitors' pages kept in that cache until content changes (cicopa/pagecache.py); off only to
+# measure rendering. How long any cache in front (nginx, a CDN, browsers) may keep a page:
+# an edit reaches every visitor within this many seconds.
 PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_MAX_AGE = env.int("DJANGO_PAGE_MAX_AGE", default=60)
 # Sessions live in the database, read through the cache: never on an app server's disk.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from members.models import Organisation
 from tests.factories import OrganisationFactory
+from tests.pages import start_afresh
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def members(country):
 
 
 def names(response):
-    return [row["name"] for row in response.context["object_list"]]
+    return [organisation.name for organisation in response.context["object_list"]]
 
 
 def test_directory_lists_current_members_by_name_with_their_place(client, members):
@@ -150,7 +151,7 @@ def test_pages_that_do_not_exist_are_404(client, members, page):
 )
 def test_hostile_query_strings_are_form_errors(client, members, query, field):
     response = client.get(f"{DIRECTORY}?{query}")
-    assert response.status_code == 200
+    assert response.status_code == 400  # so that no cache keeps a page for each
     assert field in response.context["filter"].errors
     assert names(response) == []
     html = response.content.decode()
@@ -163,7 +164,8 @@ def test_hostile_query_strings_are_form_errors(client, members, query, field):
     ["region=americas&region=europe", "q[]=1", "page=1&page=2", "%ff=%fe", "q=%ff%fe", "q=%"],
 )
 def test_odd_query_strings_never_fail(client, members, query):
-    assert client.get(f"{DIRECTORY}?{query}").status_code in (200, 404)
+    # A parameter the directory does not read is redirected away.
+    assert client.get(f"{DIRECTORY}?{query}", follow=True).status_code in (200, 404)
 
 
 def test_organisation_page_shows_everything_public(client, country):
@@ -216,6 +218,7 @@ def test_unknown_or_malformed_organisation_is_404(client, members, path):
 
 
 def _directory_queries(client, query=""):
+    start_afresh()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"{DIRECTORY}?{query}").status_code == 200
     return len(queries)

@@ -3,12 +3,8 @@ import datetime
 import feedparser
 import pytest
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse
-from django.utils import timezone, translation
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils import timezone
 
-from news.feeds import LatestNewsFeed
 from news.models import NewsItem
 from tests.factories import NewsItemFactory, OrganisationFactory
 
@@ -83,22 +79,14 @@ def test_conditional_get_answers_304_until_something_changes(client, news, path)
 
 
 @pytest.mark.parametrize("path", FEEDS)
-def test_a_feed_reads_its_entries_once_for_its_etag_and_its_text(
+def test_a_conditional_get_costs_no_query_and_writes_nothing(
     client, news, path, django_assert_num_queries, settings
 ):
-    settings.PAGE_CACHE = False  # written afresh, as after a change
-    with django_assert_num_queries(1):
-        etag = client.get(path)["ETag"]
-    with django_assert_num_queries(1):
-        assert client.get(path, headers={"if-none-match": etag}).status_code == 304
-
-
-def test_a_feed_object_serves_one_request(rf):
-    # It keeps the entries it read: a second request would be given the first one's.
-    feed = LatestNewsFeed()
-    feed(rf.get("/news/feed/"))
-    with pytest.raises(ImproperlyConfigured, match="conditional_feed"):
-        feed(rf.get("/news/feed/"))
+    etag = client.get(path)["ETag"]
+    settings.PAGE_CACHE = False  # no page kept: the ETag alone answers
+    with django_assert_num_queries(0):
+        response = client.get(path, headers={"if-none-match": etag})
+    assert response.status_code == 304 and not response.content
 
 
 @pytest.mark.parametrize("path", FEEDS)
@@ -121,14 +109,11 @@ def test_a_scheduled_item_falling_due_changes_the_etag(client, news, path):
     assert "Not yet" in response.content.decode()
 
 
-def test_deleting_an_entry_changes_the_etag_and_one_not_shown_does_not(client):
-    items = NewsItemFactory.create_batch(22)  # newest first in the feed: the last two are off it
+def test_deleting_an_entry_changes_the_etag(client):
+    items = NewsItemFactory.create_batch(3)
     etag = client.get(FEEDS[0])["ETag"]
-    oldest = min(items, key=lambda item: item.published_at)
-    oldest.delete()
     assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
-    newest = max(items, key=lambda item: item.published_at)
-    newest.delete()
+    max(items, key=lambda item: item.published_at).delete()
     assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 200
 
 
@@ -142,17 +127,6 @@ def test_new_members_feed_etag_follows_a_country_rename(client, country):
     response = client.get("/members/feed/", headers={"if-none-match": etag})
     assert response.status_code == 200
     assert "Plurinational" in response.content.decode()
-
-
-def test_conditional_get_costs_one_query_uncached_and_none_cached(
-    client, news, django_assert_num_queries
-):
-    etag = client.get(FEEDS[0])["ETag"]
-    with django_assert_num_queries(0):  # the cached feed answers
-        assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
-    cache.clear()
-    with django_assert_num_queries(1):  # the entries, read once; no writing
-        assert client.get(FEEDS[0], headers={"if-none-match": etag}).status_code == 304
 
 
 @pytest.mark.parametrize("path", FEEDS)
@@ -176,17 +150,3 @@ def test_new_members_feed_lists_current_members_newest_first(client, country):
     assert feed.entries[1].link.endswith(first.get_absolute_url())
     _, atom = parse(client, "/members/feed/atom/")
     assert len(atom.entries) == 2
-
-
-def test_the_feed_goes_out_in_one_piece_as_django_would_write_it(rf):
-    NewsItemFactory.create_batch(3)
-    request = rf.get("/news/feed/")
-    feed = LatestNewsFeed()
-    with translation.override("en"):
-        response = feed(request)
-        written = HttpResponse()
-        # Django's way, piece by piece, for the same feed
-        Rss201rev2Feed.write(feed.get_feed(None, request), written, "utf-8")
-    assert len(response._container) == 1
-    assert response.content == written.content
-    assert response["Last-Modified"]

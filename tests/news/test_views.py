@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import NewsItemFactory, OrganisationFactory, UserFactory
+from tests.pages import start_afresh
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +150,7 @@ def test_an_old_year_in_the_url_redirects_to_the_item(client, items):
 
 
 def _queries(client, path):
+    start_afresh()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     return len(queries)

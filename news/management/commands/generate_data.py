@@ -116,8 +116,7 @@ class Command(BaseCommand):
                     left_in=rng.randint(joined, this_year) if former else None,
                 )
             )
-        Organisation.objects.bulk_create(rows, batch_size=BATCH)
-        Country.objects.recount()  # bulk_create sends no signals
+        Organisation.objects.bulk_create(rows, batch_size=BATCH)  # ends the page generation
         organisation_ids = list(generated(Organisation.objects).values_list("pk", flat=True))
 
         now = timezone.now()
@@ -150,6 +149,7 @@ class Command(BaseCommand):
             for item_id in generated(NewsItem.objects).values_list("pk", flat=True):
                 for organisation_id in rng.sample(organisation_ids, rng.randint(0, 3)):
                     links.append(through(newsitem_id=item_id, organisation_id=organisation_id))
+        # In the same transaction as the items: the generation ends again when it commits.
         through.objects.bulk_create(links, batch_size=BATCH * 5)
 
         self.stdout.write(
