@@ -55,13 +55,14 @@ world-map:
 	npm ci --no-audit --no-fund --ignore-scripts
 	node scripts/world-map.mjs
 
-# What the browser and standards tests need beyond Python: Debian's chromium, Java for the
-# Nu HTML Checker, gettext to check the catalogues, and the npm packages vnu-jar and axe-core.
-# Installed only when missing.
+# What the tests need beyond Python: Debian's chromium, Java for the Nu HTML Checker, gettext
+# to check the catalogues, nginx for the front (deploy/nginx.conf), and the npm packages
+# vnu-jar and axe-core. Installed only when missing.
 test-tools:
-	@command -v chromium >/dev/null && command -v java >/dev/null && command -v xgettext >/dev/null || { \
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v xgettext >/dev/null \
+	  && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium default-jre-headless gettext >/dev/null; }
+	    chromium default-jre-headless gettext nginx >/dev/null; }
 	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
 	  || npm ci --no-audit --no-fund --ignore-scripts
 

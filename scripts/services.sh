@@ -35,7 +35,9 @@ start_services() {
   "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$SERVICES_DIR/data" -l "$SERVICES_DIR/server.log" -w \
     -o "-p $pg_port -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
     start >/dev/null || { cat "$SERVICES_DIR/server.log"; return 1; }
+  # As in production (docs/deployment.md): bounded, evicting the least recently used keys.
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+    --maxmemory 256mb --maxmemory-policy allkeys-lru \
     --daemonize yes --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log" || return 1
 
   export SERVICES_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port"
