@@ -1,32 +1,38 @@
-"""Drive the production server with wrk and write bench/RESULTS.md.
+"""Drive the production configuration with wrk and write bench/RESULTS.md.
 
-Run by bench/run, which prepares PostgreSQL, Redis, the data and the static files."""
+Run by bench/run, which prepares PostgreSQL, Redis, the data and the static files. Each page
+type is measured three ways, side by side: through the nginx front (deploy/nginx.conf), with
+nginx serving the same bytes from a file beside it as the limit; directly from gunicorn with
+the app's cache; and as a crawler's first visits (each URL once) at 1 and at 16 connections.
+Then 1,000 connections on the home page, through the front and from the file."""
 
 import datetime
-import math
 import os
+import random
 import re
 import signal
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts import nginx_front  # noqa: E402
+
 SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
 WARMUP = max(2, SECONDS // 6)
-BASELINE_SECONDS = max(3, SECONDS // 3)
 CONNECTIONS = 16
-GOALS = {"cached": 0.8, "uncached": 0.3, "conditional": 0.9}
-P99_LIMIT_MS = 100
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+CROWD = 1000
+GOALS = {
+    "front": 0.5,  # of nginx serving the same bytes from a file
+    "304": 1.0,  # of the full page, through the front
+    "crowd_p99": 2.0,  # times the file's p99 at 1,000 connections
+    "first_visit": {"organisation page": 10, "news item": 10, "directory": 25, "region": 25},
+}
 
 
 def django(code):
@@ -38,17 +44,18 @@ def django(code):
         text=True,
         check=True,
     )
-    return result.stdout.strip().splitlines()[-1]
+    return result.stdout.strip().splitlines()
 
 
-class Server:
-    def __init__(self, **env):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+class Gunicorn:
+    def __init__(self):
+        self.port = nginx_front.free_port()
+        self.address = f"127.0.0.1:{self.port}"
+        self.base = f"http://{self.address}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
             cwd=ROOT,
-            env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{self.port}", **env},
+            env={**os.environ, "GUNICORN_BIND": self.address},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -61,50 +68,58 @@ class Server:
                 time.sleep(0.3)
         raise SystemExit("gunicorn did not start")
 
-    def get(self, path, **headers):
-        request = urllib.request.Request(f"{self.base}{path}", headers=headers)
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.headers, response.read().decode()
-
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=60)
 
 
-# The server side's processes besides gunicorn's, by name; /proc counts CPU time in ticks.
-SERVER_PROCESSES = {"postgres", "redis-server"}
-TICKS = os.sysconf("SC_CLK_TCK")
+def fetch(url, **headers):
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        return r.headers, r.read()
 
 
-def server_cpu(gunicorn):
-    """{pid: CPU seconds (user and system) so far} of the server side's processes: gunicorn's
-    (the master and its workers), PostgreSQL's and Redis's."""
-    seconds = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:  # the process ended meanwhile
-            continue
-        pid, comm = int(text[: text.index(" ")]), text[text.index("(") + 1 : text.rindex(")")]
-        fields = text[text.rindex(")") + 2 :].split()  # from the 3rd field, the state, on
-        if pid == gunicorn or int(fields[1]) == gunicorn or comm in SERVER_PROCESSES:
-            seconds[pid] = (int(fields[11]) + int(fields[12])) / TICKS  # the 14th and 15th
-    return seconds
+# Each wrk thread takes every n-th line of the file of paths, once: a crawler's first visits.
+CRAWL_SCRIPT = """
+local paths, index, step = {}, 0, 1
+function setup(thread)
+  thread:set("id", counter); counter = counter + 1
+end
+counter = 0
+function init(args)
+  step = tonumber(args[2])
+  local n = 0
+  for line in io.lines(args[1]) do
+    if n % step == id then paths[#paths + 1] = line end
+    n = n + 1
+  end
+end
+function request()
+  index = index + 1
+  if index > #paths then index = 1 end
+  return wrk.format("GET", paths[index])
+end
+"""
 
 
-def server_cpu_since(gunicorn, before):
-    """The CPU seconds the server side spent since server_cpu() gave `before`. Per request, it
-    is what a page costs, and it moves less than requests/s when the shared machine slows
-    down. A process that started meanwhile counts whole; one that ended (PostgreSQL's
-    autovacuum workers come and go) is left out rather than counted as a negative."""
-    return sum(now - before.get(pid, 0) for pid, now in server_cpu(gunicorn).items())
-
-
-def wrk(url, seconds, headers=()):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+def wrk(url, seconds, connections=CONNECTIONS, headers=(), crawl=None):
+    threads = 1 if connections == 1 else 2
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "5s",
+    ]
     for header in headers:
         command += ["-H", header]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if crawl:
+        command += ["-s", crawl["script"]]
+    command.append(url)
+    if crawl:
+        command += ["--", crawl["paths"], str(threads)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def latency_ms(percentile):
         value, unit = re.search(
@@ -126,155 +141,237 @@ def wrk(url, seconds, headers=()):
     }
 
 
-def measure(server, targets, label):
-    """Each URL after a warm-up, and /healthz just before it for a third of the time: its ratio
-    is to that neighbouring figure, so the shared machine's drift (a third or more within one
-    run) falls on both sides of it alike."""
-    results = []
-    for name, path, headers, kind in targets:
-        url = f"{server.base}{path}"
-        baseline = None
-        if kind != "baseline":
-            baseline = wrk(f"{server.base}/healthz", BASELINE_SECONDS)["rps"]
-        wrk(url, WARMUP, headers)
-        before = server_cpu(server.process.pid)
-        figures = wrk(url, SECONDS, headers)
-        cpu = server_cpu_since(server.process.pid, before)
-        figures.update(
-            name=name,
-            path=path,
-            kind=kind,
-            label=label,
-            baseline=baseline,
-            cpu_ms=cpu * 1000 / max(figures["requests"], 1),
-        )
-        print(
-            f"{label:9} {name:34} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.1f} ms  "
-            f"p99 {figures['p99']:6.1f} ms  CPU {figures['cpu_ms']:5.2f} ms/request  "
-            f"errors {figures['errors']}"
-            + (f"  (/healthz beside it {baseline:.0f})" if baseline else ""),
-            flush=True,
-        )
-        results.append(figures)
-    return results
+def measured(url, **options):
+    wrk(url, WARMUP, **{k: v for k, v in options.items() if k != "crawl"})
+    return wrk(url, SECONDS, **options)
+
+
+def report(line, figures):
+    print(
+        f"{line:58} {figures['rps']:9.0f} req/s  p50 {figures['p50']:7.2f} ms  "
+        f"p99 {figures['p99']:7.2f} ms  errors {figures['errors']}",
+        flush=True,
+    )
+    return figures
 
 
 def main():
-    organisation = django(
-        "from members.models import Organisation as O; "
-        "print(O.objects.current().filter(slug__startswith='generated-').first().get_absolute_url())"
-    )
-    item = django(
-        "from news.models import NewsItem as N; "
-        "print(N.objects.published().filter(organisations__isnull=False).first().get_absolute_url())"
-    )
-
-    server = Server()
-    _, home = server.get("/")
-    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
-    feed_etag = server.get("/news/feed/")[0]["ETag"]
+    organisation, item = django(
+        "from members.models import Organisation as O; from news.models import NewsItem as N; "
+        "print(O.objects.current().filter(slug__startswith='generated-').first()"
+        ".get_absolute_url()); "
+        "print(N.objects.published().filter(organisations__isnull=False).first()"
+        ".get_absolute_url())"
+    )[-2:]
     pages = [
-        ("home page", "/", (), "page"),
-        ("directory", "/members/", (), "page"),
-        ("directory, region Americas", "/members/?region=americas", (), "page"),
-        ("organisation page", organisation, (), "page"),
-        ("news list", "/news/", (), "page"),
-        ("news item", item, (), "page"),
-        ("RSS feed", "/news/feed/", (), "page"),
+        ("home page", "/"),
+        ("directory", "/members/"),
+        ("directory, region Americas", "/members/?region=americas"),
+        ("region", "/members/regions/americas/"),
+        ("organisation page", organisation),
+        ("news list", "/news/"),
+        ("news item", item),
+        ("RSS feed", "/news/feed/"),
     ]
-    targets = [
-        ("/healthz", "/healthz", (), "baseline"),
-        ("static file (whitenoise)", stylesheet, (), "static"),
-        *pages,
-        (
-            "RSS feed, If-None-Match (304)",
-            "/news/feed/",
-            (f"If-None-Match: {feed_etag}",),
-            "conditional",
+    folder = Path(tempfile.mkdtemp(prefix="cicopa-bench-"))
+    files = folder / "files"
+    files.mkdir()
+    file_port = nginx_front.free_port()
+    server = Gunicorn()
+    nginx, front = nginx_front.start(
+        folder,
+        server.address,
+        os.environ["DJANGO_STATIC_ROOT"],
+        extra=(
+            f"server {{ listen 127.0.0.1:{file_port}; root {files}; "
+            "default_type text/html; etag on; }"
         ),
-    ]
-    # /healthz is measured first and last; the baseline is the mean of the two, so a drift of
-    # the machine during the run does not fall on the ratios of one end only.
-    cached = measure(server, [*targets, targets[0]], "cached")
-    server.stop()
+        connections=CROWD,
+    )
+    file_base = f"http://127.0.0.1:{file_port}"
+    rows = []
+    try:
+        for name, path in pages:
+            headers, body = fetch(f"{server.base}{path}")
+            (files / f"{len(rows)}.html").write_bytes(body)
+            etag = headers["ETag"]
+            row = {"name": name, "bytes": len(body)}
+            row["file"] = report(f"{name}: nginx, the same bytes from a file", measured(
+                f"{file_base}/{len(rows)}.html"
+            ))
+            row["front"] = report(f"{name}: through the front", measured(f"{front}{path}"))
+            row["front_304"] = report(
+                f"{name}: through the front, If-None-Match (304)",
+                measured(f"{front}{path}", headers=(f"If-None-Match: {etag}",)),
+            )
+            row["gunicorn"] = report(
+                f"{name}: gunicorn, the app's cache", measured(f"{server.base}{path}")
+            )
+            rows.append(row)
+        crowd = {
+            "file": report(
+                "home page, 1,000 connections: from a file",
+                measured(f"{file_base}/0.html", connections=CROWD),
+            ),
+            "front": report(
+                "home page, 1,000 connections: through the front",
+                measured(f"{front}/", connections=CROWD),
+            ),
+        }
+        crawls = crawl(server, folder)
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        server.stop()
+    write_results(rows, crowd, crawls)
 
-    server = Server(DJANGO_PAGE_CACHE="false")
-    uncached = measure(server, [targets[0], *pages, targets[0]], "uncached")
-    server.stop()
 
-    write_results(cached, uncached)
+def crawl(server, folder):
+    """First visits, direct to gunicorn: every organisation's and news item's page (and the
+    directory's and regions' numbered pages), each once, shuffled, split between the run at 1
+    connection and the run at 16."""
+    lines = django(
+        "from members.models import Organisation as O, Region as R; "
+        "from news.models import NewsItem as N; "
+        "[print('organisation page', o.get_absolute_url()) for o in O.objects.all()]; "
+        "[print('news item', n.get_absolute_url()) for n in N.objects.published()]; "
+        "pages = O.objects.current().count() // 25 + 1; "
+        "[print('directory', f'{p}/members/?page={n}') for p in ('', '/fr', '/es') "
+        "for n in range(1, pages + 1)]; "
+        "[print('region', f'{p}{r.get_absolute_url()}?page={n}') for p in ('', '/fr', '/es') "
+        "for r in R.objects.all() for n in range(1, pages // 4 + 1)]"
+    )
+    script = folder / "crawl.lua"
+    script.write_text(CRAWL_SCRIPT)
+    kinds = {}
+    for line in lines:
+        kind, _, path = line.rpartition(" ")
+        if kind in GOALS["first_visit"]:
+            kinds.setdefault(kind, []).append(path)
+    results = {}
+    seconds = max(5, SECONDS // 2)
+    for kind, paths in kinds.items():
+        random.Random(2017).shuffle(paths)
+        half = len(paths) // 2
+        for connections, share in ((1, paths[:half]), (CONNECTIONS, paths[half:])):
+            listed = folder / f"{kind}-{connections}.txt"
+            listed.write_text("\n".join(share) + "\n")
+            figures = wrk(
+                server.base,
+                seconds,
+                connections=connections,
+                crawl={"script": str(script), "paths": str(listed)},
+            )
+            figures["urls"] = len(share)
+            results[(kind, connections)] = report(
+                f"first visits, {kind}, {connections} connection(s), {len(share)} URLs", figures
+            )
+    return results
 
 
-def shown(ratio):
-    """Two decimals, rounded down: 0.296 is shown as 0.29, not as a 0.30 that missed 0.3."""
-    return f"{math.floor(ratio * 100) / 100:.2f}"
+def verdict(met):
+    return "yes" if met else "**no**"
 
 
-def write_results(cached, uncached):
-    rows, failures = [], []
-    for figures in cached + uncached:
-        baseline = figures["baseline"]  # None for /healthz itself
-        ratio = figures["rps"] / baseline if baseline else None
-        goal = None
-        if figures["kind"] == "page":
-            goal = GOALS[figures["label"]]
-        elif figures["kind"] == "conditional":
-            goal = GOALS["conditional"]
-        verdict = ""
-        if goal is not None:
-            verdict = "yes" if ratio >= goal else "**no**"
-            if ratio < goal:
-                failures.append(f"{figures['label']} {figures['name']}: {shown(ratio)} < {goal}")
-        if figures["p99"] >= P99_LIMIT_MS:
-            failures.append(f"{figures['label']} {figures['name']}: p99 {figures['p99']:.0f} ms")
-        if figures["errors"]:
-            failures.append(f"{figures['label']} {figures['name']}: {figures['errors']} errors")
-        rows.append(
-            f"| {figures['label']} | {figures['name']} | {figures['rps']:,.0f} | "
-            f"{figures['p50']:.1f} | {figures['p99']:.1f} | {figures['cpu_ms']:.2f} | "
-            f"{f'{baseline:,.0f}' if baseline else ''} | {shown(ratio) if ratio else ''} | "
-            f"{goal if goal is not None else ''} | {verdict} | {figures['errors']} |"
+def write_results(rows, crowd, crawls):
+    missed = []
+    table = []
+    for row in rows:
+        ratio = row["front"]["rps"] / row["file"]["rps"]
+        conditional = row["front_304"]["rps"] / row["front"]["rps"]
+        if ratio < GOALS["front"]:
+            missed.append(f"{row['name']}: through the front {ratio:.2f} of the file")
+        if conditional < GOALS["304"]:
+            missed.append(f"{row['name']}: a 304 at {conditional:.2f} of the full page")
+        errors = sum(row[k]["errors"] for k in ("file", "front", "front_304", "gunicorn"))
+        if errors:
+            missed.append(f"{row['name']}: {errors} errors")
+        table.append(
+            f"| {row['name']} | {row['bytes']:,} | {row['file']['rps']:,.0f} | "
+            f"{row['front']['rps']:,.0f} | {ratio:.2f} {verdict(ratio >= GOALS['front'])} | "
+            f"{row['front']['p99']:.1f} | {row['front_304']['rps']:,.0f} | "
+            f"{conditional:.2f} {verdict(conditional >= GOALS['304'])} | "
+            f"{row['gunicorn']['rps']:,.0f} | {row['gunicorn']['p50']:.1f} | {errors} |"
         )
-    cores = os.cpu_count()
-    today = datetime.date.today().isoformat()
+    crowd_ratio = crowd["front"]["p99"] / crowd["file"]["p99"]
+    crowd_errors = crowd["front"]["errors"] + crowd["file"]["errors"]
+    crowd_met = crowd_ratio <= GOALS["crowd_p99"] and not crowd_errors
+    if not crowd_met:
+        missed.append(
+            f"1,000 connections: p99 {crowd_ratio:.1f} times the file's, {crowd_errors} errors"
+        )
+    first_visits = []
+    for (kind, connections), figures in crawls.items():
+        goal = GOALS["first_visit"][kind]
+        met = connections != 1 or figures["p50"] <= goal
+        if not met:
+            missed.append(f"first visits, {kind}: p50 {figures['p50']:.1f} ms > {goal} ms")
+        if figures["requests"] > figures["urls"]:
+            missed.append(f"first visits, {kind}, {connections}: the list ran out (some hits)")
+        first_visits.append(
+            f"| {kind} | {connections} | {figures['urls']:,} | {figures['requests']:,} | "
+            f"{figures['rps']:,.0f} | {figures['p50']:.1f} | {figures['p99']:.1f} | "
+            f"{f'≤ {goal} ms ' + verdict(met) if connections == 1 else ''} | "
+            f"{figures['errors']} |"
+        )
     text = RESULTS_TEMPLATE.format(
-        date=today,
-        cores=cores,
+        date=datetime.date.today().isoformat(),
+        cores=os.cpu_count(),
         seconds=SECONDS,
         connections=CONNECTIONS,
-        rows="\n".join(rows),
-        verdict=(
-            "All goals met." if not failures else "Goals missed:\n\n- " + "\n- ".join(failures)
-        ),
+        rows="\n".join(table),
+        crowd_file=crowd["file"]["p99"],
+        crowd_front=crowd["front"]["p99"],
+        crowd_rps_file=crowd["file"]["rps"],
+        crowd_rps_front=crowd["front"]["rps"],
+        crowd_ratio=crowd_ratio,
+        crowd_errors=crowd_errors,
+        crowd_verdict=verdict(crowd_met),
+        first_visits="\n".join(first_visits),
+        verdict="All goals met." if not missed else "Goals missed:\n\n- " + "\n- ".join(missed),
     )
     marker = "<!-- bench/measure.py writes above this line -->"
     path = ROOT / "bench" / "RESULTS.md"
-    notes = (
-        path.read_text().split(marker, 1)[1] if path.exists() and marker in path.read_text() else ""
-    )
+    notes = path.read_text().split(marker, 1)[1] if marker in path.read_text() else "\n"
     path.write_text(text + marker + notes)
-    print(
-        f"\nWrote {path.relative_to(ROOT)}", "— all goals met" if not failures else "— goals missed"
-    )
+    print(f"\nWrote {path.relative_to(ROOT)}", "— all goals met" if not missed else "— missed")
 
 
 RESULTS_TEMPLATE = """# Benchmark results
 
 Written by `make bench` (bench/run, bench/measure.py) on {date}, on this machine: {cores} cores.
-The production configuration (gunicorn with `gunicorn.conf.py`, PostgreSQL 15, Redis,
-whitenoise) on 10,000 organisations and 20,000 news items, vacuumed after the bulk load as
-autovacuum soon is, driven by `wrk -t2 -c{connections}` on loopback for {seconds} s per URL after
-a warm-up. "cached": the page cache on (the usual case); "uncached": the same server with
-`DJANGO_PAGE_CACHE=false`, which turns off the page cache and the shared fragments (filter
-choices, years with news), so every request renders everything afresh, as the first request
-after a change does. `/healthz` is measured first and last in each run, and for a third of
-the time just before each other URL: each ratio is to that neighbouring figure, since the
-machine's speed drifts by a third or more within one run. "CPU ms": the server side's CPU time
-(gunicorn, PostgreSQL, Redis) per request, which moves less with it.
+The production configuration (gunicorn with `gunicorn.conf.py`, PostgreSQL 15, Redis) on
+10,000 organisations and 20,000 news items, behind the nginx front of `deploy/nginx.conf`,
+driven by wrk on loopback, {seconds} s per measure after a warm-up, {connections} connections.
 
-| run | URL | req/s | p50 ms | p99 ms | CPU ms | /healthz beside | ratio | goal | met | errors |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
+## Each page type, three ways
+
+"file": nginx serving the very bytes of the page from a file, the limit. "front": through
+deploy/nginx.conf (the page kept by nginx). "304": the same with the page's ETag in
+If-None-Match. "gunicorn": directly, with the app's cache (the page kept in Redis).
+
+| page | bytes | file req/s | front req/s | front / file (≥ 0.5) | front p99 ms | 304 req/s | 304 / front (≥ 1.0) | gunicorn req/s | gunicorn p50 ms | errors |
+| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |
 {rows}
+
+## 1,000 connections on the home page
+
+| | req/s | p99 ms |
+| --- | ---: | ---: |
+| from a file | {crowd_rps_file:,.0f} | {crowd_file:.1f} |
+| through the front | {crowd_rps_front:,.0f} | {crowd_front:.1f} |
+
+p99 through the front is {crowd_ratio:.2f} times the file's (goal ≤ 2, no errors):
+{crowd_verdict}, {crowd_errors} errors.
+
+## First visits, direct to gunicorn
+
+A crawler asking for each URL once (shuffled; half the URLs at 1 connection, the other half
+at 16), so every request renders its page afresh from the app's shared figures.
+
+| pages | connections | URLs | requests | req/s | p50 ms | p99 ms | goal (1 connection) | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
+{first_visits}
 
 {verdict}
 

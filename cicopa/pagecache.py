@@ -81,8 +81,6 @@ class PublicQuerySet(models.QuerySet):
 def cached(name, compute):
     """A value worked out from public content, kept in the visitor's language until that
     content changes. `name` says whose it is: "members:regions"."""
-    if not settings.PAGE_CACHE:
-        return compute()
     return cache.get_or_set(f"{name}:{get_language()}", compute, TIMEOUT, version=generation())
 
 

@@ -4,9 +4,6 @@ the admin reaches visitors within DJANGO_PAGE_MAX_AGE, and nothing for one perso
 import http.cookiejar
 import os
 import re
-import shutil
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.parse
@@ -15,67 +12,24 @@ from pathlib import Path
 
 import pytest
 
+from scripts import nginx_front
 from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[1]
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MAX_AGE = 2  # DJANGO_PAGE_MAX_AGE for these tests: 60 by default
 PASSWORD = "front-door-password"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def front(live_server, reference_data, settings, tmp_path):
-    """nginx with deploy/nginx.conf, its marked lines pointed at this machine."""
-    if not os.path.exists(NGINX):
+    """nginx with deploy/nginx.conf, its marked lines pointed at the live server."""
+    if not os.path.exists(nginx_front.NGINX):
         pytest.fail("nginx is missing: `make test` installs Debian's nginx package.")
     settings.PAGE_MAX_AGE = MAX_AGE
     app = live_server.url.removeprefix("http://")
-    port = free_port()
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    for shipped, here in [
-        ("/var/cache/nginx/cicopa ", f"{tmp_path}/cache "),
-        ("server 127.0.0.1:8000;", f"server {app};"),
-        ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("/srv/cicopa/staticfiles/", f"{ROOT}/static/"),
-    ]:
-        assert shipped in site, shipped
-        site = site.replace(shipped, here)
-    (tmp_path / "cicopa.conf").write_text(site)
-    temp = " ".join(f"{kind}_temp_path {tmp_path}/{kind};" for kind in ("client_body", "proxy"))
-    (tmp_path / "nginx.conf").write_text(
-        f"""{"user root;" if os.geteuid() == 0 else ""}
-daemon off;
-worker_processes 1;
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
-events {{}}
-http {{
-    access_log off;
-    {temp}
-    include /etc/nginx/mime.types;
-    include {tmp_path}/cicopa.conf;
-}}
-"""
-    )
-    nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")])
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert nginx.poll() is None, (tmp_path / "error.log").read_text()
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
+    nginx, base = nginx_front.start(tmp_path, app, ROOT / "static")
     yield base
     nginx.terminate()
     nginx.wait(timeout=10)

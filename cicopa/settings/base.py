@@ -105,8 +105,8 @@ CACHES = {
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Visitors' pages kept in that cache until content changes (cicopa/pagecache.py); off only to
-# measure rendering. How long any cache in front (nginx, a CDN, browsers) may keep a page:
-# an edit reaches every visitor within this many seconds.
+# measure rendering (the figures pages share stay kept). How long any cache in front (nginx,
+# a CDN, browsers) may keep a page: an edit reaches every visitor within this many seconds.
 PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_MAX_AGE = env.int("DJANGO_PAGE_MAX_AGE", default=60)
 # Sessions live in the database, read through the cache: never on an app server's disk.
