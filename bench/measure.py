@@ -196,9 +196,10 @@ def main():
             (files / f"{len(rows)}.html").write_bytes(body)
             etag = headers["ETag"]
             row = {"name": name, "bytes": len(body)}
-            row["file"] = report(f"{name}: nginx, the same bytes from a file", measured(
-                f"{file_base}/{len(rows)}.html"
-            ))
+            row["file"] = report(
+                f"{name}: nginx, the same bytes from a file",
+                measured(f"{file_base}/{len(rows)}.html"),
+            )
             row["front"] = report(f"{name}: through the front", measured(f"{front}{path}"))
             row["front_304"] = report(
                 f"{name}: through the front, If-None-Match (304)",
@@ -315,6 +316,7 @@ def write_results(rows, crowd, crawls):
             f"{figures['errors']} |"
         )
     text = RESULTS_TEMPLATE.format(
+        header=HEADER,
         date=datetime.date.today().isoformat(),
         cores=os.cpu_count(),
         seconds=SECONDS,
@@ -337,6 +339,12 @@ def write_results(rows, crowd, crawls):
     print(f"\nWrote {path.relative_to(ROOT)}", "— all goals met" if not missed else "— missed")
 
 
+HEADER = (
+    "| page | bytes | file req/s | front req/s | front / file (≥ 0.5) | front p99 ms "
+    "| 304 req/s | 304 / front (≥ 1.0) | gunicorn req/s | gunicorn p50 ms | errors |\n"
+    "| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |"
+)
+
 RESULTS_TEMPLATE = """# Benchmark results
 
 Written by `make bench` (bench/run, bench/measure.py) on {date}, on this machine: {cores} cores.
@@ -350,8 +358,7 @@ driven by wrk on loopback, {seconds} s per measure after a warm-up, {connections
 deploy/nginx.conf (the page kept by nginx). "304": the same with the page's ETag in
 If-None-Match. "gunicorn": directly, with the app's cache (the page kept in Redis).
 
-| page | bytes | file req/s | front req/s | front / file (≥ 0.5) | front p99 ms | 304 req/s | 304 / front (≥ 1.0) | gunicorn req/s | gunicorn p50 ms | errors |
-| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |
+{header}
 {rows}
 
 ## 1,000 connections on the home page
