@@ -35,8 +35,9 @@ CHUNK = 2000
 def rows(queryset, pages):
     """Tuples in COLUMNS' order, read CHUNK at a time (a server-side cursor on PostgreSQL).
     `pages`: the absolute address of /members/, to which a slug adds the member's page."""
-    for row in queryset.order_by("name", "pk").values_list(*FIELDS).iterator(chunk_size=CHUNK):
-        yield (*row, f"{pages}{row[0]}/")
+    selected = queryset.order_by("name", "pk").values_list(*FIELDS, named=True)
+    for row in selected.iterator(chunk_size=CHUNK):
+        yield (*row, f"{pages}{row.slug}/")
 
 
 def filename(extension):
