@@ -232,15 +232,18 @@ def crawl(server, folder):
     directory's and regions' numbered pages), each once, shuffled, split between the run at 1
     connection and the run at 16."""
     lines = django(
+        "from django.db.models import Count, Q; "
         "from members.models import Organisation as O, Region as R; "
         "from news.models import NewsItem as N; "
         "[print('organisation page', o.get_absolute_url()) for o in O.objects.all()]; "
         "[print('news item', n.get_absolute_url()) for n in N.objects.published()]; "
-        "pages = O.objects.current().count() // 25 + 1; "
+        "pages = -(-O.objects.current().count() // 25); "
         "[print('directory', f'{p}/members/?page={n}') for p in ('', '/fr', '/es') "
         "for n in range(1, pages + 1)]; "
+        "current = Q(countries__organisations__status='current'); "
+        "regions = R.objects.annotate(members=Count('countries__organisations', filter=current)); "
         "[print('region', f'{p}{r.get_absolute_url()}?page={n}') for p in ('', '/fr', '/es') "
-        "for r in R.objects.all() for n in range(1, pages // 4 + 1)]"
+        "for r in regions for n in range(1, -(-r.members // 25) + 1)]"
     )
     script = folder / "crawl.lua"
     script.write_text(CRAWL_SCRIPT)
