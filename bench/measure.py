@@ -142,7 +142,7 @@ def wrk(url, seconds, connections=CONNECTIONS, headers=(), crawl=None):
 
 
 def measured(url, **options):
-    wrk(url, WARMUP, **{k: v for k, v in options.items() if k != "crawl"})
+    wrk(url, WARMUP, **options)
     return wrk(url, SECONDS, **options)
 
 

@@ -84,10 +84,10 @@ def cached(name, compute):
     return cache.get_or_set(f"{name}:{get_language()}", compute, TIMEOUT, version=generation())
 
 
-def cache_control(max_age=None):
-    """The Cache-Control of a visitor's page: any cache may keep it `max_age` seconds, and
+def cache_control():
+    """The Cache-Control of a visitor's page: any cache may keep it PAGE_MAX_AGE seconds, and
     serve it stale while it fetches it again."""
-    max_age = settings.PAGE_MAX_AGE if max_age is None else max_age
+    max_age = settings.PAGE_MAX_AGE
     return (
         f"public, max-age={max_age}, s-maxage={max_age}, "
         f"stale-while-revalidate={max_age}, stale-if-error={TIMEOUT}"
@@ -158,13 +158,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         page = getattr(request, "page_cache", None)
         user = getattr(request, "user", None)
-        if (
-            response.cookies
-            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            or request.META.get("CSRF_COOKIE_USED")
-            or (user is not None and user.is_authenticated)
-        ):
-            # For this visitor alone: no cache may keep it.
+        if response.cookies or (user is not None and user.is_authenticated):
+            # For this visitor alone (a session, a CSRF token's cookie): no cache may keep it.
             patch_cache_control(response, private=True, no_store=True)
         elif page and page["hit"]:
             response["Vary"] = "Cookie"  # as kept: the middleware below may have added to it
