@@ -92,13 +92,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Redis, shared by every app server, when REDIS_URL is set; else this process's memory. A
 # cache that fails (down, or full without eviction) is passed over: pages are rendered.
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_CACHE = {"BACKEND": "django_redis.cache.RedisCache", "OPTIONS": {"IGNORE_EXCEPTIONS": True}}
 CACHES = {
     "default": (
-        {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+        {**REDIS_CACHE, "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
