@@ -17,6 +17,7 @@ class NewMembersFeed(Feed):
     link = reverse_lazy("members:organisation-list")
     description = gettext_lazy("Organisations that have joined CICOPA.")
     query_parameters = ()  # a page for cicopa.pagecache
+    item_guid_is_permalink = False
 
     def items(self):
         return self.newest()[:FEED_LENGTH]
@@ -42,8 +43,6 @@ class NewMembersFeed(Feed):
 
     def item_guid(self, organisation):
         return f"tag:cicopa.coop,2017:members/{organisation.pk}"  # stable across edits
-
-    item_guid_is_permalink = False
 
 
 class NewMembersAtomFeed(NewMembersFeed):
