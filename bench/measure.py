@@ -146,6 +146,27 @@ def measured(url, **options):
     return wrk(url, SECONDS, **options)
 
 
+def side_by_side(url, first, second, rounds=3):
+    """Two measures of one URL taken in alternating rounds, so that the machine's drift over
+    the run falls on both alike: each is the requests of its rounds over their time."""
+    wrk(url, WARMUP, **first)
+    seconds = max(1, SECONDS // rounds)
+    taken = ([], [])
+    for _ in range(rounds):
+        for options, figures in zip((first, second), taken, strict=True):
+            figures.append(wrk(url, seconds, **options))
+    return [
+        {
+            "requests": sum(f["requests"] for f in figures),
+            "rps": sum(f["requests"] for f in figures) / (seconds * rounds),
+            "p50": sorted(f["p50"] for f in figures)[rounds // 2],
+            "p99": max(f["p99"] for f in figures),
+            "errors": sum(f["errors"] for f in figures),
+        }
+        for figures in taken
+    ]
+
+
 def report(line, figures):
     print(
         f"{line:58} {figures['rps']:9.0f} req/s  p50 {figures['p50']:7.2f} ms  "
@@ -200,10 +221,12 @@ def main():
                 f"{name}: nginx, the same bytes from a file",
                 measured(f"{file_base}/{len(rows)}.html"),
             )
-            row["front"] = report(f"{name}: through the front", measured(f"{front}{path}"))
+            full, conditional = side_by_side(
+                f"{front}{path}", {"headers": ()}, {"headers": (f"If-None-Match: {etag}",)}
+            )
+            row["front"] = report(f"{name}: through the front", full)
             row["front_304"] = report(
-                f"{name}: through the front, If-None-Match (304)",
-                measured(f"{front}{path}", headers=(f"If-None-Match: {etag}",)),
+                f"{name}: through the front, If-None-Match (304)", conditional
             )
             row["gunicorn"] = report(
                 f"{name}: gunicorn, the app's cache", measured(f"{server.base}{path}")
@@ -359,7 +382,8 @@ driven by wrk on loopback, {seconds} s per measure after a warm-up, {connections
 
 "file": nginx serving the very bytes of the page from a file, the limit. "front": through
 deploy/nginx.conf (the page kept by nginx). "304": the same with the page's ETag in
-If-None-Match. "gunicorn": directly, with the app's cache (the page kept in Redis).
+If-None-Match, measured with "front" in alternating rounds. "gunicorn": directly, with the
+app's cache (the page kept in Redis).
 
 {header}
 {rows}

@@ -44,3 +44,15 @@ class UncountedPage(Page):
 
     def __repr__(self):
         return f"<Page {self.number}>"
+
+
+class KeysFirstPaginator(Paginator):
+    """Pages of a sorted queryset found by their primary keys first, then read whole: to reach
+    a deep page the database otherwise sorts every column of every row before skipping them
+    (bench/RESULTS.md, notes, has what it saves)."""
+
+    def page(self, number):
+        page = super().page(number)
+        keys = page.object_list.values("pk")  # still sorted and sliced: a subquery
+        page.object_list = self.object_list.filter(pk__in=keys)
+        return page

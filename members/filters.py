@@ -18,13 +18,6 @@ class SearchInput(forms.TextInput):
         return value.replace("\x00", "") if value else value
 
 
-class ListSelect(forms.Select):
-    """A <select> with its options written in its own template, where Django's includes one
-    template per option: with up to 249 countries (README, Performance, says what it saves)."""
-
-    template_name = "members/widgets/select.html"
-
-
 def region_choices(by_country, regions):
     """Every region, with how many current members it has: "Americas (2)"."""
     members = Counter()
@@ -50,21 +43,18 @@ class OrganisationFilter(django_filters.FilterSet):
         label=_("Region"),
         field_name="country__region__slug",
         empty_label=_("All regions"),
-        widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="country__code",
         empty_label=_("All countries"),
-        widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
     category = django_filters.ChoiceFilter(
         label=_("Membership category"),
         choices=Organisation.Category.choices,
         empty_label=_("All categories"),
-        widget=ListSelect,
         error_messages=UNKNOWN_CHOICE,
     )
 

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from cicopa import pagecache
+from cicopa.pagination import KeysFirstPaginator
+
 from . import charts, exports, network, worldmap
 from .filters import OrganisationFilter
 from .forms import CorrectionForm
@@ -23,6 +26,7 @@ class OrganisationListView(ListView):
     be read are shown as the form's errors, with a 400."""
 
     paginate_by = 25
+    paginator_class = KeysFirstPaginator
     template_name = "members/organisation_list.html"
     # For the page cache (cicopa.pagecache): what this page reads of the query string.
     query_parameters = ("region", "country", "category", "page")
@@ -40,8 +44,12 @@ class OrganisationListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query = f"?{query.urlencode()}" if query else ""
+        # The filter form, the costliest part of the page, is the same on every page of a
+        # selection: kept by its selection (never by free text, which any visitor can vary).
+        keep_filters = valid and not self.filterset.form.cleaned_data.get("q")
         return super().get_context_data(
             filter=self.filterset,
+            filters_key=f"{pagecache.generation()}{query}" if keep_filters else None,
             counts=self.filterset.counts() if valid else {"organisations": 0, "countries": 0},
             regions=self.filterset.regions,
             downloads={
@@ -82,6 +90,7 @@ class RegionView(ListView):
     news about its members."""
 
     paginate_by = 25
+    paginator_class = KeysFirstPaginator
     template_name = "members/region.html"
     query_parameters = ("page",)
 

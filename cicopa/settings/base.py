@@ -24,7 +24,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "django.forms",  # its widget templates, for the form renderer below
     "cicopa",  # template tags
     "django_countries",  # its translations of the ISO country names
     "corsheaders",
@@ -52,9 +51,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-
-# Widgets render through TEMPLATES, so templates/ may give one its own template.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 

@@ -129,6 +129,37 @@ def test_pages_of_25_keep_the_filters(client, country):
     assert 'href="?region=americas&amp;page=1"' in second.content.decode()
 
 
+def test_pages_split_members_of_one_name_by_their_order(client, country):
+    # The page's keys are sorted first, then its rows read: ties must fall the same way.
+    created = [OrganisationFactory(name="Same Name", country=country("PE")) for _ in range(30)]
+    shown = [
+        organisation.pk
+        for page in (1, 2)
+        for organisation in client.get(f"{DIRECTORY}?page={page}").context["object_list"]
+    ]
+    assert shown == [organisation.pk for organisation in created]
+
+
+def test_the_kept_filter_form_follows_the_selection_and_the_members(client, country):
+    for n in range(30):
+        OrganisationFactory(name=f"Peru Coop {n:02}", country=country("PE"))
+    assert "Peru (30)</option>" in client.get(f"{DIRECTORY}?page=2").content.decode()
+    selected = client.get(f"{DIRECTORY}?country=PE&page=2").content.decode()
+    assert '<option value="PE" selected>Peru (30)</option>' in selected
+
+    OrganisationFactory(name="Chilean Coop", country=country("CL"))
+    html = client.get(f"{DIRECTORY}?page=2").content.decode()
+    assert "Peru (30)</option>" in html and "Chile (1)</option>" in html
+    assert " selected>Peru" not in html
+
+
+def test_free_text_is_echoed_as_typed_each_time(client, members):
+    # Pages with free text are not kept, nor is their filter form.
+    assert 'value="Liga"' in client.get(f"{DIRECTORY}?q=Liga").content.decode()
+    html = client.get(f"{DIRECTORY}?q=Vietnam").content.decode()
+    assert 'value="Vietnam"' in html and 'value="Liga"' not in html
+
+
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "3", "99999999999999999999"])
 def test_pages_that_do_not_exist_are_404(client, members, page):
     assert client.get(f"{DIRECTORY}?page={page}").status_code == 404
