@@ -5,22 +5,45 @@ below. Anonymous, rate-limited per client (429 with Retry-After); CORS open for 
 (django-cors-headers); ETag and 304 from Django's ConditionalGetMiddleware. The same public
 rules as the pages: published news only, no staff-only field, nothing visitors sent."""
 
+import threading
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.core.validators import slug_re
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
-from ninja.throttling import AnonRateThrottle
+from ninja.throttling import BaseThrottle
 
+from cicopa.clients import over_the_limit
 from members.filters import OrganisationFilter
 from members.models import Country, Organisation, Region
 from news.models import NewsItem
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class PerClientRate(BaseThrottle):
+    """`rate` ("120/m") requests per client (cicopa.clients.over_the_limit)."""
+
+    SECONDS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+    def __init__(self, rate):
+        number, period = rate.split("/")
+        self.num_requests = int(number)
+        self.duration = self.SECONDS[period[0]]
+        self.refused = threading.local()  # the Retry-After of this thread's request
+
+    def allow_request(self, request):
+        self.refused.wait = over_the_limit("api", request, self.num_requests, self.duration)
+        return self.refused.wait is None
+
+    def wait(self):
+        return getattr(self.refused, "wait", None)
+
 
 api = NinjaAPI(
     title="CICOPA network API",
@@ -32,8 +55,16 @@ api = NinjaAPI(
         "of the site's languages (en, fr, es); an empty translation means none was written."
     ),
     urls_namespace="api",
-    throttle=[AnonRateThrottle(settings.API_RATE)],
+    throttle=[PerClientRate(settings.API_RATE)],
 )
+
+
+def by_slug(queryset, slug):
+    """The object with this slug, or a 404: also for what no slug can be, which a database may
+    refuse outright (PostgreSQL, a NUL byte)."""
+    if not slug_re.fullmatch(slug):
+        raise Http404
+    return get_object_or_404(queryset, slug=slug)
 
 
 class Translations(Schema):
@@ -203,7 +234,7 @@ def organisations(request: HttpRequest, filters: Query[DirectoryFilters]):
     tags=["organisations"],
 )
 def organisation(request: HttpRequest, slug: str):
-    return get_object_or_404(Organisation.objects.with_place(), slug=slug)
+    return by_slug(Organisation.objects.with_place(), slug)
 
 
 @api.get(
@@ -244,6 +275,4 @@ def news(request: HttpRequest):
     tags=["news"],
 )
 def news_item(request: HttpRequest, slug: str):
-    return get_object_or_404(
-        NewsItem.objects.published().prefetch_related("organisations"), slug=slug
-    )
+    return by_slug(NewsItem.objects.published().prefetch_related("organisations"), slug)

@@ -19,10 +19,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start(folder, app, static_root, extra="", connections=1024):
+def start(folder, app, static_root, extra="", connections=1024, media_root=None):
     """Start nginx in `folder` (its cache, logs and temporary files go there) in front of the
-    app server at `app` ("127.0.0.1:8000"), serving `static_root` at /static/. `extra`: more
-    of http {}. Returns (the nginx process, its base URL)."""
+    app server at `app` ("127.0.0.1:8000"), serving `static_root` at /static/ and `media_root`
+    (by default a folder in `folder`) at /media/. `extra`: more of http {}. Returns (the nginx
+    process, its base URL)."""
     folder = Path(folder)
     port = free_port()
     site = (ROOT / "deploy" / "nginx.conf").read_text()
@@ -31,6 +32,7 @@ def start(folder, app, static_root, extra="", connections=1024):
         ("server 127.0.0.1:8000;", f"server {app};"),
         ("listen 80;", f"listen 127.0.0.1:{port};"),
         ("/srv/cicopa/staticfiles/", f"{static_root}/"),
+        ("/srv/cicopa/media/", f"{media_root or folder / 'media'}/"),
     ]:
         if shipped not in site:
             raise ValueError(f"deploy/nginx.conf no longer has {shipped!r}")

@@ -1,10 +1,14 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
+from cicopa.settings import base
 from members.models import Country, Region
 
 from .factories import OrganisationFactory, secretariat_user
@@ -67,3 +71,19 @@ def reference_data(transactional_db, shipped_rows):
     if not Country.objects.exists():
         for row in serializers.deserialize("json", shipped_rows):
             row.save()
+
+
+@pytest.fixture
+def redis_cache():
+    """The site's cache, configured as production's, on the throwaway Redis of `make test`,
+    emptied before and after. Yields its Redis client."""
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("needs TEST_REDIS_URL: make test starts a Redis for it")
+    caches = {"default": {**base.REDIS_CACHE, "LOCATION": redis_url}}
+    with override_settings(CACHES=caches):
+        cache.clear()
+        client = cache.client.get_client()
+        yield client
+        client.config_set("maxmemory-policy", "allkeys-lru")
+        cache.clear()

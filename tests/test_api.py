@@ -2,6 +2,9 @@
 rate limits, CORS and conditional GETs."""
 
 import datetime
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.utils import timezone
@@ -173,3 +176,35 @@ def test_a_page_number_past_any_database_s_range_is_a_422(client, data):
     # Found by schemathesis: a 26-digit page number overflowed the OFFSET (a 500).
     for path in ["/api/news", "/api/organisations"]:
         assert client.get(f"{path}?page=38474663931043169318207488").status_code == 422
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("shared_cache", ["locmem", "redis"])
+def test_the_rate_holds_when_requests_arrive_together(
+    request, live_server, reference_data, monkeypatch, shared_cache
+):
+    if shared_cache == "redis":
+        request.getfixturevalue("redis_cache")
+    monkeypatch.setattr(api.throttle[0], "num_requests", 10)
+
+    def answer(_):
+        try:
+            with urllib.request.urlopen(f"{live_server.url}/api/regions", timeout=20) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(answer, range(40)))
+    assert statuses.count(200) == 10 and statuses.count(429) == 30
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/organisations/%00x", "/api/news/x%00", "/api/organisations/caf%C3%A9", "/api/news/%20"],
+)
+def test_what_no_slug_can_be_is_a_404_on_every_database(client, data, path):
+    # PostgreSQL refuses a NUL byte in a query outright: that was a 500.
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}

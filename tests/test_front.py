@@ -1,7 +1,10 @@
 """deploy/nginx.conf, as shipped, in front of a live server: it keeps visitors' pages, an edit in
 the admin reaches visitors within DJANGO_PAGE_MAX_AGE, and nothing for one person is kept."""
 
+import functools
+import http.client
 import http.cookiejar
+import io
 import os
 import re
 import time
@@ -11,6 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from scripts import nginx_front
 from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
@@ -28,8 +33,9 @@ def front(live_server, reference_data, settings, tmp_path):
     if not os.path.exists(nginx_front.NGINX):
         pytest.fail("nginx is missing: `make test` installs Debian's nginx package.")
     settings.PAGE_MAX_AGE = MAX_AGE
+    settings.MEDIA_ROOT = tmp_path / "media"
     app = live_server.url.removeprefix("http://")
-    nginx, base = nginx_front.start(tmp_path, app, ROOT / "static")
+    nginx, base = nginx_front.start(tmp_path, app, ROOT / "static", media_root=settings.MEDIA_ROOT)
     yield base
     nginx.terminate()
     nginx.wait(timeout=10)
@@ -40,17 +46,33 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-class Visitor:
-    """Keeps its cookies; speaks to the front as localhost."""
+class FromAddress(urllib.request.HTTPHandler):
+    """Connects from a loopback address of its own (127.0.0.0/8 is all this machine's): a
+    client the front or the app server tells apart from the others."""
 
-    def __init__(self, base):
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+
+    def http_open(self, request):
+        connection = functools.partial(http.client.HTTPConnection, source_address=(self.address, 0))
+        return self.do_open(connection, request)
+
+
+class Visitor:
+    """Keeps its cookies; speaks to the front as localhost, from `address` if given, with
+    `headers` of its own."""
+
+    def __init__(self, base, address=None, headers=None):
         self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect
-        )
+        handlers = [urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect]
+        if address:
+            handlers.append(FromAddress(address))
+        self.opener = urllib.request.build_opener(*handlers)
+        self.headers = headers or {}
 
     def get(self, path, data=None):
-        headers = {"Host": "localhost"}
+        headers = {"Host": "localhost", **self.headers}
         if data is not None:
             data = urllib.parse.urlencode(data).encode()
             headers["Referer"] = f"{self.base}{path}"
@@ -97,6 +119,7 @@ def test_visitors_pages_come_from_the_front_and_an_edit_reaches_them_in_time(fro
         {
             "csrfmiddlewaretoken": token,
             "name": "After Federation",
+            "version": re.search(r'name="version" value="([^"]+)"', html).group(1),
             "slug": "before-federation",
             "country": organisation.country_id,
             "status": "current",
@@ -137,3 +160,91 @@ def test_nothing_for_one_person_is_kept(front):
         assert "csrftoken" in headers["Set-Cookie"]
         tokens.add(headers["Set-Cookie"])
     assert len(tokens) == 3
+
+
+def suggest_a_correction(visitor, organisation):
+    form = f"/members/{organisation.slug}/correction/"
+    _, _, html = visitor.get(form)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    status, _, _ = visitor.get(
+        form,
+        {
+            "csrfmiddlewaretoken": token,
+            "what_is_wrong": "The website address is out of date.",
+            "proposed_text": "https://new.example.coop",
+            "email": "member@example.org",
+        },
+    )
+    return status
+
+
+def test_clients_behind_the_front_are_counted_apart_and_cannot_choose_their_address(
+    front, live_server, settings
+):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the front, on this host
+    organisation = OrganisationFactory(slug="counted-apart")
+    # Six clients, each from its own address, each within the limit of 5 an hour: none is
+    # refused, though all reach the app server through one front.
+    for n in range(2, 8):
+        assert suggest_a_correction(Visitor(front, f"127.0.0.{n}"), organisation) == 302
+
+    # One client writing a new X-Forwarded-For each time is still one client to the front...
+    statuses = [
+        suggest_a_correction(
+            Visitor(front, "127.0.0.20", {"X-Forwarded-For": f"198.51.100.{n}"}), organisation
+        )
+        for n in range(6)
+    ]
+    assert statuses == [302] * 5 + [429]
+
+    # ... and to the app server, reached directly, from an address that is not the front.
+    statuses = [
+        suggest_a_correction(
+            Visitor(live_server.url, "127.0.0.30", {"X-Forwarded-For": f"198.51.100.{n}"}),
+            organisation,
+        )
+        for n in range(6)
+    ]
+    assert statuses == [302] * 5 + [429]
+
+
+def test_failed_logins_behind_the_front_lock_out_only_their_own_client(front, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    staff_member()
+    # Five clients each fail once for clara (and one address five times for another name):
+    for n in range(2, 7):
+        assert sign_in_status(Visitor(front, f"127.0.0.{n}"), "clara", "wrong") == 200
+    for _ in range(5):
+        sign_in_status(Visitor(front, "127.0.0.40"), "someone", "wrong")
+    # clara, from her own address, still gets in.
+    assert sign_in_status(Visitor(front, "127.0.0.50"), "clara", PASSWORD) == 302
+
+
+def sign_in_status(visitor, username, password):
+    _, _, html = visitor.get("/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    status, _, _ = visitor.get(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "csrfmiddlewaretoken": token},
+    )
+    return status
+
+
+def test_logos_are_served_by_the_front_as_images_only(front):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(buffer, "PNG")
+    organisation = OrganisationFactory(slug="with-logo")
+    organisation.logo.save("logo.png", ContentFile(buffer.getvalue()))
+    visitor = Visitor(front)
+    _, _, html = visitor.get("/members/with-logo/")
+    assert organisation.logo.url in html
+    request = urllib.request.Request(
+        f"{front}{organisation.logo.url}", headers={"Host": "localhost"}
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:
+        status, headers, image = response.status, response.headers, response.read()
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert image == buffer.getvalue()
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in headers["Content-Security-Policy"]
+    assert visitor.get("/media/logos/missing.png")[0] == 404

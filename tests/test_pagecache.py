@@ -2,19 +2,16 @@
 nothing private kept, a key space bounded by the data, and every way data changes emptying it."""
 
 import datetime
-import os
 import secrets
 
 import pytest
 from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import override_settings
 from django.test.signals import template_rendered
 from django.utils import timezone
 
 from cicopa.pagecache import GENERATION_KEY, generation
-from cicopa.settings import base
 from members.models import Country, Organisation, Region
 from news.models import NewsItem
 from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
@@ -255,24 +252,6 @@ def test_every_way_news_changes_reaches_the_kept_pages(client, site, country):
     assert "About someone else" in client.get(page).content.decode()
     other.delete()
     assert "About someone else" not in client.get(page).content.decode()
-
-
-redis_url = os.environ.get("TEST_REDIS_URL")
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """The site's cache, configured as production's, on the throwaway Redis of `make test`,
-    emptied before and after."""
-    if not redis_url:
-        pytest.skip("needs TEST_REDIS_URL: make test starts a Redis for it")
-    caches = {"default": {**base.REDIS_CACHE, "LOCATION": redis_url}}
-    with override_settings(CACHES=caches):
-        cache.clear()
-        client = cache.client.get_client()
-        yield client
-        client.config_set("maxmemory-policy", "allkeys-lru")
-        cache.clear()
 
 
 def used(redis):

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cicopa.views.HealthCheckMiddleware",  # first: a load balancer's plain-HTTP check
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,17 +112,21 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# django-axes: after 5 failed logins for one username, or from one address, refuse logins
-# for a while. Behind a load balancer, say how many proxies stand in front.
+# The proxies in front (deploy/nginx.conf, a load balancer): addresses or networks whose
+# X-Forwarded-For is believed. Every limit reads the client's address by one rule,
+# cicopa.clients.client_address; with none listed it is the address that connected.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+
+# django-axes: failed logins lock out a username from one address (AXES_FAILURE_LIMIT), and an
+# address from every username (ADDRESS_FAILURE_LIMIT); cicopa.lockout says why both.
 AXES_FAILURE_LIMIT = 5
+ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "cicopa.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "cicopa.clients.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -192,7 +197,6 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
-NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT or 0  # as for login failures: trust no forged header
 
 # Where visitors' suggested corrections are announced; ADMINS when empty.
 SECRETARIAT_EMAIL = env.str("DJANGO_SECRETARIAT_EMAIL", default="")

@@ -12,6 +12,12 @@ if not SECRET_KEY:
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the site's host names.")
 
+if env.str("DJANGO_PROXY_COUNT", default=""):
+    raise ImproperlyConfigured(
+        "DJANGO_PROXY_COUNT is no longer read: list the proxies in front in "
+        "DJANGO_TRUSTED_PROXIES (docs/deployment.md, The client's address)."
+    )
+
 DEBUG = False
 
 # Static files: hashed, compressed names served by whitenoise with far-future cache headers.
