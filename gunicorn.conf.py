@@ -4,13 +4,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-# Two processes a core. A page spends its time in Python, waiting on the database for a
-# millisecond or two: threads in one process would mostly queue for its interpreter lock (the
-# uncached directory served 22 requests/s with 4 threads a process, 55 to 64 with one, side by
-# side on 2 cores). gthread still parks idle keep-alive connections without holding a thread.
+# Two processes a core, four threads each. A slow client (one that sends its request or reads
+# its answer slowly) holds a thread, never a whole process: the others go on serving. In
+# production the nginx front of deploy/nginx.conf meets slow clients itself and hands the app
+# servers only whole requests (docs/deployment.md). gthread parks idle keep-alive connections
+# without holding a thread.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5

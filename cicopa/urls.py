@@ -9,7 +9,7 @@ from news.views import HomeView
 
 from .api import api
 from .sitemaps import sitemap, sitemap_index
-from .views import RobotsView, healthz
+from .views import RobotsView
 
 admin.site.site_header = _("CICOPA secretariat")
 admin.site.site_title = _("CICOPA secretariat")
@@ -26,7 +26,6 @@ urlpatterns += [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
-    path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

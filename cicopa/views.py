@@ -4,8 +4,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 logger = logging.getLogger(__name__)
@@ -17,9 +15,21 @@ class RobotsView(TemplateView):
     query_parameters = ()  # a page for cicopa.pagecache
 
 
-@csrf_exempt
+class HealthCheckMiddleware:
+    """Answers `GET /healthz` (and HEAD) first of all, before the HTTPS redirect and the
+    ALLOWED_HOSTS check: a load balancer asks over plain HTTP with a Host of its own (an
+    address and a port). Only that path and those methods; anything else goes on as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)
+
+
 @never_cache
-@require_safe
 def healthz(request):
     """200 when the database and the cache answer, 503 otherwise. Touches no session."""
     checks = {}

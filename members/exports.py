@@ -51,6 +51,20 @@ class Echo:
         return value
 
 
+# A cell a spreadsheet would read as a formula (OWASP, CSV injection): "=HYPERLINK(…)",
+# "+cmd|' /C calc'!A0". Such a text cell starts with an apostrophe, which spreadsheets show
+# as text and do not display; the JSON keeps every value exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
 def csv_response(queryset, pages):
     writer = csv.writer(Echo())
 
@@ -58,7 +72,7 @@ def csv_response(queryset, pages):
         yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8
         yield writer.writerow(COLUMNS)
         for row in rows(queryset, pages):
-            yield writer.writerow(["" if value is None else value for value in row])
+            yield writer.writerow([cell(value) for value in row])
 
     return download(lines(), "text/csv; charset=utf-8", filename("csv"))
 

@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from members.models import Organisation
+from scripts import nginx_front
 from tests.factories import OrganisationFactory, secretariat_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,35 +104,40 @@ def production_env(services, tmp_path_factory):
     return env
 
 
+def start_gunicorn(env):
+    """gunicorn with gunicorn.conf.py on a free port, once it answers: (port, process)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if Browser().request(port, "/healthz")[0] == 200:
+                return port, process
+        except OSError:
+            pass
+        assert process.poll() is None, "gunicorn exited"
+        assert time.monotonic() < deadline, "gunicorn did not start"
+        time.sleep(0.2)
+
+
+def stop(process):
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 @pytest.fixture
 def servers(production_env):
-    started = {}
-    for name in ("a", "b"):
-        port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env={**production_env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started[name] = (port, process)
-    for port, process in started.values():
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if Browser().request(port, "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert process.poll() is None, "gunicorn exited"
-            assert time.monotonic() < deadline, "gunicorn did not start"
-            time.sleep(0.2)
+    started = {name: start_gunicorn(production_env) for name in ("a", "b")}
     yield {name: port for name, (port, _) in started.items()}, started
     for _, process in started.values():
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
+        stop(process)
 
 
 def test_two_servers_share_logins_edits_and_survive_one_stopping(servers, production_env):
@@ -184,6 +190,7 @@ def test_two_servers_share_logins_edits_and_survive_one_stopping(servers, produc
         {
             "csrfmiddlewaretoken": staff.csrf_token(html),
             "name": "After Federation",
+            "version": re.search(r'name="version" value="([^"]+)"', html).group(1),
             "slug": "before-federation",
             "country": organisation.country_id,
             "status": "current",
@@ -202,3 +209,55 @@ def test_two_servers_share_logins_edits_and_survive_one_stopping(servers, produc
     assert "After Federation" in html
     assert Organisation.objects.get(pk=organisation.pk).name == "After Federation"
     assert Browser().request(b, "/healthz")[0] == 200
+
+
+def half_a_request(port):
+    """A slow client (slowloris): the start of a request, and then nothing."""
+    client = socket.create_connection(("127.0.0.1", port))
+    client.sendall(f"GET /members/ HTTP/1.1\r\nHost: {HOST}\r\n".encode())
+    return client
+
+
+def unread_download(port):
+    """A slow reader: asks for the whole directory as CSV and reads none of it."""
+    client = socket.socket()
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    client.connect(("127.0.0.1", port))
+    client.sendall(f"GET /members/export.csv HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+    return client
+
+
+def answers_at_once(port, path):
+    """The status of `path`, which must come within 3 seconds."""
+    with socket.create_connection(("127.0.0.1", port), timeout=3) as client:
+        client.sendall(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode())
+        return int(client.recv(64).split()[1])
+
+
+def test_slow_clients_hold_up_neither_the_front_nor_a_server(production_env, tmp_path, country):
+    for n in range(400):  # a download larger than the sockets' buffers
+        OrganisationFactory(name=f"Cooperative {n:03} " + "x" * 120, country=country("PE"))
+    env = {**production_env, "GUNICORN_WORKERS": "1", "DJANGO_TRUSTED_PROXIES": "127.0.0.1"}
+    env.pop("GUNICORN_THREADS")  # as gunicorn.conf.py has it
+    port, process = start_gunicorn(env)
+    nginx, front = nginx_front.start(tmp_path, f"127.0.0.1:{port}", env["DJANGO_STATIC_ROOT"])
+    front_port = int(front.rsplit(":", 1)[1])
+    slow = []
+    try:
+        # Without the front, a slow client takes one of a worker's threads, not the worker.
+        slow += [half_a_request(port), unread_download(port)]
+        assert answers_at_once(port, "/healthz") == 200
+        # Through the front, a crowd of them reaches no server: nginx has the whole request
+        # before it asks, and takes the whole answer at once.
+        slow += [half_a_request(front_port) for _ in range(20)]
+        slow += [unread_download(front_port) for _ in range(20)]
+        time.sleep(1)
+        assert answers_at_once(front_port, "/healthz") == 200
+        assert answers_at_once(front_port, "/members/") in (200, 301)
+        assert answers_at_once(port, "/healthz") == 200
+    finally:
+        for client in slow:
+            client.close()
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        stop(process)

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.http import StreamingHttpResponse
 
+from members import views
 from members.exports import COLUMNS
 from tests.factories import OrganisationFactory
 
@@ -45,7 +46,11 @@ def read_csv(response):
 
 
 def test_csv_holds_every_page_of_what_the_filters_select(client, members):
-    response = client.get("/members/export.csv?region=americas&page=2")
+    # A page number means nothing to a download: its address drops it.
+    redirect = client.get("/members/export.csv?region=americas&page=2")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "/members/export.csv?region=americas"
+    response = client.get(redirect["Location"])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="cicopa-members-')
     rows = read_csv(response)
@@ -127,3 +132,36 @@ def test_the_unfiltered_directory_links_the_whole_export(client, members):
     assert 'href="/members/export.csv" type="text/csv" download>' in html
     html = client.get("/members/?category=full&region=americas").content.decode()
     assert 'href="/members/export.json?category=full&amp;region=americas"' in html
+
+
+@pytest.mark.parametrize(
+    "name, acronym",
+    [
+        ('=HYPERLINK("http://evil.example","Click")', "+cmd|' /C calc'!A0"),
+        ("-2+3", "@SUM(A1)"),
+        ("\tTabbed Union", "\rCR"),
+    ],
+)
+def test_csv_cells_never_start_a_formula_and_json_stays_exact(client, country, name, acronym):
+    OrganisationFactory(name=name, acronym=acronym, country=country("BO"), slug="formula")
+    (row,) = read_csv(client.get("/members/export.csv"))
+    assert row["name"] == f"'{name}" and row["acronym"] == f"'{acronym}"
+    (exact,) = json.loads(body(client.get("/members/export.json")))["organisations"]
+    assert exact["name"] == name and exact["acronym"] == acronym
+
+
+def test_downloads_are_kept_like_pages_and_limited_per_client(client, members, monkeypatch):
+    monkeypatch.setattr(views, "EXPORTS_PER_HOUR", 3)
+    first = client.get("/members/export.csv?region=americas")
+    assert "public" in first["Cache-Control"] and first.has_header("ETag")
+    # What a cache already has costs nothing and counts for nothing.
+    for _ in range(5):
+        again = client.get(
+            "/members/export.csv?region=americas", headers={"if-none-match": first["ETag"]}
+        )
+        assert again.status_code == 304
+    assert client.get("/members/export.json").status_code == 200
+    assert client.get("/members/export.csv?q=liga").status_code == 200
+    refused = client.get("/members/export.csv?q=coop")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
+    assert client.get("/members/export.csv?q=coop", REMOTE_ADDR="192.0.2.8").status_code == 200
