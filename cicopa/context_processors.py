@@ -20,17 +20,21 @@ def languages(request):
             path = "/" + path.removeprefix(f"/{current}/").lstrip("/")
         query = request.META.get("QUERY_STRING", "")
         query = f"?{query}" if query else ""
-        script = get_script_prefix().rstrip("/")
+        # The site's own origin, then the path: never build_absolute_uri(path), which reads
+        # a path such as //evil.example/x as another host.
+        origin = f"{request.scheme}://{request.get_host()}{get_script_prefix().rstrip('/')}"
         return [
             {
                 "code": code,
                 "name": name,
-                "url": request.build_absolute_uri(
-                    f"{script}{'' if code == settings.LANGUAGE_CODE else f'/{code}'}{path}{query}"
-                ),
+                "url": f"{origin}{prefix(code)}{path}{query}",
                 "current": code == current,
             }
             for code, name in settings.LANGUAGES
         ]
 
     return {"languages": SimpleLazyObject(compute)}
+
+
+def prefix(code):
+    return "" if code == settings.LANGUAGE_CODE else f"/{code}"

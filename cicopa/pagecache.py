@@ -147,6 +147,9 @@ class PageCacheMiddleware:
         }
         if etag in request.headers.get("If-None-Match", ""):
             return HttpResponseNotModified()
+        # The ETag is a page's only validator: a date the view gives (a feed's newest item)
+        # can go back when that item is unpublished, and a page kept by it would go stale.
+        request.META.pop("HTTP_IF_MODIFIED_SINCE", None)
         if request.page_cache["keep"]:
             response = cache.get(key, version=token)
             if response is not None:
@@ -167,6 +170,7 @@ class PageCacheMiddleware:
             # A view that set its own Cache-Control (never_cache) is left as it said.
             response["Cache-Control"] = cache_control()
             response["ETag"] = page["etag"]
+            response.headers.pop("Last-Modified", None)
             response["Vary"] = "Cookie"  # staff, signed in, may see drafts
             if response.status_code == 200 and page["keep"] and not response.streaming:
                 if hasattr(response, "render"):

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from translated_fields import TranslatedFieldAdmin
+
+from cicopa.editing import NoLostUpdatesForm
 
 from .models import Correction, Country, Organisation, Region
 
@@ -37,6 +41,7 @@ class CountryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    form = NoLostUpdatesForm  # two staff members editing at once: the second is told
     list_display = ["name", "acronym", "country", "region", "category", "status"]
     list_filter = [
         ("country__region", admin.RelatedOnlyFieldListFilter),
@@ -62,7 +67,7 @@ class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
                 "description": _("Only where the member has declared them."),
             },
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description=_("region"), ordering="country__region__position")
@@ -75,21 +80,39 @@ class CorrectionAdmin(admin.ModelAdmin):
     """Visitors' suggestions: read what was sent (shown as plain text), then mark it accepted
     or rejected once the entry has been dealt with."""
 
-    list_display = ["organisation", "status", "created_at", "email"]
+    list_display = ["about", "status", "created_at", "email"]
     list_filter = ["status"]
     list_select_related = ["organisation"]
-    search_fields = ["organisation__name", "what_is_wrong", "proposed_text", "email"]
+    search_fields = ["organisation_name", "what_is_wrong", "proposed_text", "email"]
     date_hierarchy = "created_at"
     fields = [
-        "organisation",
+        "organisation_entry",
         "what_is_wrong",
         "proposed_text",
         "email",
         "created_at",
         "status",
     ]
-    readonly_fields = ["organisation", "what_is_wrong", "proposed_text", "email", "created_at"]
+    readonly_fields = [
+        "organisation_entry",
+        "what_is_wrong",
+        "proposed_text",
+        "email",
+        "created_at",
+    ]
     list_editable = ["status"]
 
     def has_add_permission(self, request):
         return False  # they come from visitors
+
+    @admin.display(description=_("organisation"), ordering="organisation_name")
+    def about(self, correction):
+        return correction.about()
+
+    @admin.display(description=_("organisation"))
+    def organisation_entry(self, correction):
+        """A link to the entry to correct, while it exists."""
+        if correction.organisation is None:
+            return correction.about()
+        change = reverse("admin:members_organisation_change", args=[correction.organisation_id])
+        return format_html('<a href="{}">{}</a>', change, correction.organisation)

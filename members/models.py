@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cicopa.pagecache import PublicQuerySet
 from cicopa.translation import TranslatedFieldWithFallback
+from cicopa.validators import image_limits, single_line
 
 # CICOPA was founded in 1947, the ICA in 1895; figures older than the ICA are a typing slip.
 CICOPA_FOUNDED = 1947
@@ -39,7 +40,8 @@ TRANSLATIONS_OPTIONAL = {"fr": OPTIONAL_AND_SHARED, "es": OPTIONAL_AND_SHARED}
 
 class Region(models.Model):
     name = TranslatedFieldWithFallback(
-        models.CharField(_("name"), max_length=100, unique=True), TRANSLATIONS_OPTIONAL
+        models.CharField(_("name"), max_length=100, unique=True, validators=[single_line]),
+        TRANSLATIONS_OPTIONAL,
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(
@@ -65,7 +67,8 @@ class Region(models.Model):
 
 class Country(models.Model):
     name = TranslatedFieldWithFallback(
-        models.CharField(_("name"), max_length=100, unique=True), TRANSLATIONS_OPTIONAL
+        models.CharField(_("name"), max_length=100, unique=True, validators=[single_line]),
+        TRANSLATIONS_OPTIONAL,
     )
     code = models.CharField(
         _("ISO 3166-1 alpha-2 code"),
@@ -119,8 +122,8 @@ class Organisation(models.Model):
         CURRENT = "current", _("Current member")
         FORMER = "former", _("Former member")
 
-    name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True, validators=[single_line])
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -171,7 +174,7 @@ class Organisation(models.Model):
         validators=[MinValueValidator(CICOPA_FOUNDED), validate_not_future_year],
         help_text=_("Only for a former member."),
     )
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[image_limits])
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -264,12 +267,15 @@ class Correction(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
+    # Kept when the organisation is deleted, with the name it had, as the news about it is.
     organisation = models.ForeignKey(
         Organisation,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="corrections",
         verbose_name=_("organisation"),
     )
+    organisation_name = models.CharField(_("organisation's name"), max_length=200, editable=False)
     what_is_wrong = models.TextField(_("what is wrong"), max_length=2000)
     proposed_text = models.TextField(_("proposed text"), max_length=4000)
     email = models.EmailField(_("contact email"), max_length=254)
@@ -290,4 +296,15 @@ class Correction(models.Model):
         ]
 
     def __str__(self):
-        return _("Correction to %(organisation)s") % {"organisation": self.organisation}
+        return _("Correction to %(organisation)s") % {"organisation": self.about()}
+
+    def save(self, *args, **kwargs):
+        if self.organisation_id:
+            self.organisation_name = self.organisation.name
+        super().save(*args, **kwargs)
+
+    def about(self):
+        """The organisation, or the name it had if it has been deleted since."""
+        if self.organisation is None:
+            return _("%(name)s (deleted)") % {"name": self.organisation_name}
+        return self.organisation

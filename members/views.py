@@ -1,9 +1,7 @@
-from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import mail_admins, send_mail
 from django.db import transaction
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from cicopa import pagecache
+from cicopa.clients import over_the_limit
 from cicopa.pagination import KeysFirstPaginator
+from cicopa.validators import one_line
 
 from . import charts, exports, network, worldmap
 from .filters import OrganisationFilter
@@ -64,8 +64,22 @@ class OrganisationListView(ListView):
         return super().render_to_response(context, status=status, **kwargs)
 
 
+# Downloads a client may have made afresh in an hour: each reads every member selected. A
+# download the front already keeps, or a 304 for one the client has, counts for nothing.
+EXPORTS_PER_HOUR = 60
+
+
 def directory_export(request, fmt):
     """The directory's current selection, every page of it, as CSV or JSON."""
+    retry = over_the_limit("exports", request, EXPORTS_PER_HOUR, 60 * 60)
+    if retry:
+        response = HttpResponse(
+            _("Too many downloads from your address; try again later."),
+            content_type="text/plain; charset=utf-8",
+            status=429,
+        )
+        response["Retry-After"] = str(retry)
+        return response
     filterset = OrganisationFilter(request.GET, request=request)
     if not filterset.is_valid():
         return HttpResponseBadRequest(
@@ -76,6 +90,12 @@ def directory_export(request, fmt):
     with translation.override(settings.LANGUAGE_CODE):  # the same addresses from any language
         pages = request.build_absolute_uri(reverse("members:organisation-list"))
     return respond(filterset.qs, pages)
+
+
+# For the page cache (cicopa.pagecache): the same selection gives the same bytes until the
+# members change, so the front keeps each download; any other parameter is redirected away.
+directory_export.query_parameters = ("region", "country", "category")
+directory_export.search_parameters = ("q",)
 
 
 class OrganisationDetailView(DetailView):
@@ -146,18 +166,9 @@ class FiguresView(TemplateView):
 CORRECTIONS_PER_HOUR = 5
 
 
-def over_the_limit(request):
-    """Count this address's suggestions for the hour (shared by every server, in the cache)."""
-    key = f"corrections:{get_client_ip_address(request)}"
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        return cache.incr(key) > CORRECTIONS_PER_HOUR
-    except ValueError:  # expired between add and incr
-        return False
-
-
 def notify_secretariat(correction):
-    subject = f"Suggested correction: {correction.organisation}"
+    # A name recorded before names were kept to one line must not break the header.
+    subject = one_line(f"Suggested correction: {correction.organisation}")
     body = (
         f"A visitor suggests a correction to {correction.organisation}.\n\n"
         f"What is wrong:\n{correction.what_is_wrong}\n\n"
@@ -183,14 +194,15 @@ class CorrectionView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if over_the_limit(request):
+        retry = over_the_limit("corrections", request, CORRECTIONS_PER_HOUR, 60 * 60)
+        if retry:
             response = render(
                 request,
                 "members/correction_limit.html",
                 {"organisation": self.organisation},
                 status=429,
             )
-            response["Retry-After"] = "3600"
+            response["Retry-After"] = str(retry)
             return response
         return super().post(request, *args, **kwargs)
 

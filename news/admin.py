@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 from django_prose_editor.widgets import importmap
 from translated_fields import TranslatedFieldAdmin, to_attribute
 
+from cicopa.editing import NoLostUpdatesForm
+
 from .models import NewsItem
 
 
@@ -20,6 +22,7 @@ def inline_script_hash(script_tag):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    form = NoLostUpdatesForm  # two staff members editing at once: the second is told
     list_display = ["title_en", "status", "published_at", "is_public", "translated"]
     list_filter = ["status"]
     date_hierarchy = "published_at"
@@ -41,7 +44,7 @@ class NewsItemAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
         for code, name in settings.LANGUAGES
     ] + [
         (_("Publication"), {"fields": ["organisations", "status", "published_at"]}),
-        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]}),
     ]
     actions = ["publish", "unpublish"]
 

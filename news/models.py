@@ -9,6 +9,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from cicopa.pagecache import PublicQuerySet
 from cicopa.translation import TranslatedFieldWithFallback
+from cicopa.validators import single_line
 from members.models import Organisation
 
 from .sanitise import sanitise_html
@@ -81,7 +82,9 @@ class NewsItem(models.Model):
         PUBLISHED = "published", _("Published")
 
     # English is required; a French or Spanish page shows the English where its own is missing.
-    title = TranslatedFieldWithFallback(models.CharField(_("title"), max_length=200))
+    title = TranslatedFieldWithFallback(
+        models.CharField(_("title"), max_length=200, validators=[single_line])
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = TranslatedFieldWithFallback(
         models.TextField(

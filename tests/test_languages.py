@@ -279,3 +279,14 @@ def test_the_switcher_keeps_an_encoded_query_as_it_came(client, initial_content)
     query = "?q=caf%C3%A9+100%25&amp;region=americas"
     assert f'href="http://testserver/members/{query}" hreflang="en"' in switcher
     assert f'href="http://testserver/es/members/{query}" hreflang="es"' in switcher
+
+
+@pytest.mark.parametrize("path", ["//evil.example/x", "/fr//evil.example/x", "///evil.example"])
+def test_alternates_of_a_path_that_looks_like_another_host_stay_on_the_site(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    alternates = re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)"', html)
+    assert alternates, html
+    for url in alternates:
+        assert url.startswith("http://testserver/"), url

@@ -1,5 +1,10 @@
+import io
+import os
+
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from members.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory, secretariat_user
@@ -119,3 +124,45 @@ def test_countries_and_regions_are_editable(staff_client, country):
     assert staff_client.get("/admin/members/country/").status_code == 200
     assert staff_client.get(f"/admin/members/country/{country('BO').pk}/change/").status_code == 200
     assert staff_client.get("/admin/members/region/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["Liga\rDe", "Liga\nDe", "Liga\tDe", "Liga\x85De", "Liga\u2028De"])
+def test_names_are_one_line(staff_client, country, name):
+    response = staff_client.post(
+        ADD, {"name": name, "slug": "liga", "country": country("PR").pk, "status": "current"}
+    )
+    assert response.status_code == 200
+    assert "One line of text only" in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def png(size, mode="1"):
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, "PNG")
+    return SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.parametrize(
+    "logo, error",
+    [
+        (lambda: png((12_000, 12_000)), "16 million pixels at most"),  # a few kilobytes
+        (lambda: png((1_000, 1_000), "RGB"), None),
+        (
+            lambda: SimpleUploadedFile("logo.png", png((10, 10)).read() + os.urandom(3 * 2**20)),
+            "2 MB at most",
+        ),
+    ],
+)
+def test_logos_are_limited_in_pixels_and_bytes(
+    staff_client, country, settings, tmp_path, logo, error
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = {"name": "Liga", "slug": "liga", "country": country("PR").pk, "status": "current"}
+    response = staff_client.post(ADD, {**data, "logo": logo()})
+    if error:
+        assert response.status_code == 200
+        assert error in response.content.decode()
+        assert not Organisation.objects.exists()
+    else:
+        assert response.status_code == 302
+        assert Organisation.objects.get().logo.width == 1_000
