@@ -47,12 +47,17 @@ class UncountedPage(Page):
 
 
 class KeysFirstPaginator(Paginator):
-    """Pages of a sorted queryset found by their primary keys first, then read whole: to reach
-    a deep page the database otherwise sorts every column of every row before skipping them
-    (bench/RESULTS.md, notes, has what it saves)."""
+    """Deep pages of a sorted queryset found by their primary keys first, then read whole: to
+    reach one the database otherwise sorts every column of every row before skipping them
+    (bench/RESULTS.md, notes, has what it saves). Pages within the first thousand rows, where
+    the subquery saves nothing (PostgreSQL keeps just the top rows as it sorts), are read as
+    usual."""
+
+    SHALLOW = 1000  # rows
 
     def page(self, number):
         page = super().page(number)
-        keys = page.object_list.values("pk")  # still sorted and sliced: a subquery
-        page.object_list = self.object_list.filter(pk__in=keys)
+        if page.start_index() > self.SHALLOW:
+            keys = page.object_list.values("pk")  # still sorted and sliced: a subquery
+            page.object_list = self.object_list.filter(pk__in=keys)
         return page

@@ -121,7 +121,12 @@ class RegionView(ListView):
     def get_context_data(self, **kwargs):
         countries = [c for c in network.members_by_country() if c.region_id == self.region.id]
         return super().get_context_data(
-            region=self.region, countries=countries, totals=network.totals(countries), **kwargs
+            region=self.region,
+            countries=countries,
+            totals=network.totals(countries),
+            # The aside, its countries and its news, is the same on every page of the region.
+            aside_key=f"{pagecache.generation()}:{self.region.slug}",
+            **kwargs,
         )
 
 

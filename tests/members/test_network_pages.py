@@ -65,6 +65,22 @@ def test_a_region_page_shows_its_members_countries_and_news(client, network):
     assert 'href="/members/?region=americas"' in html  # the directory, narrowed to it
 
 
+def test_a_region_s_kept_aside_follows_its_members_news_and_language(client, network, country):
+    for n in range(30):  # two pages: the aside is kept once for both
+        OrganisationFactory(name=f"Peruvian Cooperative {n:02}", country=country("PE"))
+    second = client.get("/members/regions/americas/?page=2").content.decode()
+    assert re.search(r'\?country=PE">Peru</a></th><td class="number">30</td>', second)
+
+    news = NewsItemFactory(title="Lima assembly")
+    news.organisations.add(Organisation.objects.get(name="Peruvian Cooperative 00"))
+    OrganisationFactory(name="Chilean Union", country=country("CL"))
+    html = client.get("/members/regions/americas/").content.decode()
+    assert "Lima assembly" in html and re.search(r'\?country=CL">Chile</a>', html)
+    assert "Cement cooperative grows" in html
+    french = client.get("/fr/members/regions/americas/?page=2").content.decode()
+    assert "Pérou</a>" in french and "Lima assembly" in french
+
+
 def test_regions_are_linked_from_the_directory_and_organisation_pages(client, network):
     assert 'href="/members/regions/europe/"' in client.get("/members/").content.decode()
     page = client.get(network["bolivia"].get_absolute_url()).content.decode()

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cicopa.pagination import KeysFirstPaginator
 from members.models import Organisation
 from tests.factories import OrganisationFactory
 from tests.pages import start_afresh
@@ -129,8 +130,10 @@ def test_pages_of_25_keep_the_filters(client, country):
     assert 'href="?region=americas&amp;page=1"' in second.content.decode()
 
 
-def test_pages_split_members_of_one_name_by_their_order(client, country):
-    # The page's keys are sorted first, then its rows read: ties must fall the same way.
+@pytest.mark.parametrize("shallow", [0, 1000])
+def test_pages_split_members_of_one_name_by_their_order(client, country, monkeypatch, shallow):
+    # Deep pages' keys are sorted first, then their rows read: ties must fall the same way.
+    monkeypatch.setattr(KeysFirstPaginator, "SHALLOW", shallow)
     created = [OrganisationFactory(name="Same Name", country=country("PE")) for _ in range(30)]
     shown = [
         organisation.pk
