@@ -1,18 +1,31 @@
 # The site's everyday commands. See README.md.
-PYTHON ?= python3.11
+# The newest Python 3.11 or later on PATH (scripts/find-python); PYTHON=... to choose another.
+PYTHON ?= $(shell scripts/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test test-tools lint format check bench screenshots messages world-map
+.PHONY: run serve test test-tools lint format check bench screenshots messages world-map lock
 
 $(BIN)/activate:
+	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall when the declared dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+# Exactly the locked set (requirements.lock: every package pinned with its hashes, for any
+# Python from 3.11), then the project itself; again whenever the lock changes.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+# Lock the dependency set again after changing pyproject.toml's dependencies: versions already
+# locked stay unless they must move; UPGRADE=1 takes the newest each range allows. uv resolves
+# for every Python from 3.11 and every platform at once; it runs from a venv of its own.
+lock:
+	test -x .venv-lock/bin/uv || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv; }
+	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+	  --output-file requirements.lock
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
