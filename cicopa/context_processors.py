@@ -38,3 +38,8 @@ def languages(request):
 
 def prefix(code):
     return "" if code == settings.LANGUAGE_CODE else f"/{code}"
+
+
+def contact(request):
+    """`contact_email`: the secretariat's public address (DJANGO_CONTACT_EMAIL), or empty."""
+    return {"contact_email": settings.CONTACT_EMAIL}

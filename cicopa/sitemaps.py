@@ -62,6 +62,7 @@ class PagesSitemap(Sitemap):
             "members:organisation-list",
             "members:map",
             "members:figures",
+            "members:region-list",
             "news:newsitem-list",
         ]
 

@@ -2,14 +2,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from news.views import HomeView
 
 from .api import api
 from .sitemaps import sitemap, sitemap_index
-from .views import RobotsView
+from .views import RobotsView, favicon
 
 admin.site.site_header = _("CICOPA secretariat")
 admin.site.site_title = _("CICOPA secretariat")
@@ -26,7 +27,16 @@ urlpatterns += [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    # Asked for by browsers and feed readers whatever the pages say: the icon's own address.
+    path("favicon.ico", favicon),
+    # The API speaks every language at once (each text in en, fr and es), so it has one
+    # address: /api/. /fr/api/... and /es/api/... lead there.
+    path("api/", RedirectView.as_view(url="/api/docs"), name="api-home"),
     path("api/", api.urls),
+    re_path(
+        r"^(?:fr|es)/api/(?P<rest>.*)$",
+        RedirectView.as_view(url="/api/%(rest)s", query_string=True),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

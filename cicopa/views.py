@@ -2,11 +2,18 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 logger = logging.getLogger(__name__)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the pages say: the icon
+    at its address among the static files (a hashed name in production)."""
+    return HttpResponsePermanentRedirect(static("icons/favicon.ico"))
 
 
 class RobotsView(TemplateView):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
@@ -58,7 +59,12 @@ class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "country", "category"]}),
-        (_("About"), {"fields": [*Organisation.description.fields, "website", "logo"]}),
+        (_("About"), {"fields": ["description_en", "website", "logo"]}),
+        # The translations folded until wanted, as the news items' are.
+        *(
+            (name, {"fields": [f"description_{code}"], "classes": ["collapse"]})
+            for code, name in settings.LANGUAGES[1:]
+        ),
         (_("Membership"), {"fields": ["member_since", "ica_member_since", "status", "left_in"]}),
         (
             _("Key figures"),

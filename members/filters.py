@@ -1,3 +1,4 @@
+import re
 from collections import Counter
 
 import django_filters
@@ -6,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import network
-from .models import Organisation
+from .models import Country, Organisation
 
 
 class SearchInput(forms.TextInput):
@@ -72,6 +73,17 @@ class OrganisationFilter(django_filters.FilterSet):
         self.regions = network.regions()
         self.filters["region"].extra["choices"] = region_choices(self.by_country, self.regions)
         self.filters["country"].extra["choices"] = country_choices(self.by_country)
+        self.offer_a_country_without_members()
+
+    def offer_a_country_without_members(self):
+        """A country asked for that has no current member (a former member's country, from
+        its page) is a valid choice with 0 organisations, not an error."""
+        code = self.data.get("country", "") if self.data else ""
+        choices = self.filters["country"].extra["choices"]
+        if re.fullmatch("[A-Z]{2}", code) and code not in dict(choices):
+            country = Country.objects.filter(code=code).first()
+            if country is not None:
+                choices.append((country.code, f"{country.name} (0)"))
 
     def errors_text(self):
         """The form's errors on one line, for a 400 that says what could not be read."""

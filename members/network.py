@@ -45,16 +45,20 @@ def totals(countries):
     }
 
 
+def by_region():
+    """Each Region with how many current members it has, in how many countries."""
+    by_country = members_by_country()
+    return [
+        {"region": region, **totals([c for c in by_country if c.region_id == region.id])}
+        for region in regions()
+    ]
+
+
 def figures():
     """The network in figures: members by region and by category, countries by region, members
     by the year they joined, and the figures members declared."""
 
     def compute():
-        by_country = members_by_country()
-        by_region = [
-            {"region": region, **totals([c for c in by_country if c.region_id == region.id])}
-            for region in regions()
-        ]
         current = Organisation.objects.current().order_by()
         categories, joined = Counter(), Counter()
         for row in current.values("category", "member_since").annotate(count=Count("*")):
@@ -62,7 +66,7 @@ def figures():
             joined[row["member_since"]] += row["count"]
         return {
             "members": sum(categories.values()),
-            "by_region": by_region,
+            "by_region": by_region(),
             "by_category": [
                 (label, categories[value])
                 for value, label in [*Organisation.Category.choices, ("", _("Not on record"))]

@@ -13,6 +13,7 @@ urlpatterns = [
     # Before the organisations' <slug>: these words are reserved (models.RESERVED_SLUGS).
     path("map/", views.MapView.as_view(), name="map"),
     path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("regions/", views.RegionListView.as_view(), name="region-list"),
     path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
     # The news about a region's members: news/urls.py, at regions/<slug>/feed/.
     path(

@@ -130,6 +130,16 @@ class RegionView(ListView):
         )
 
 
+class RegionListView(TemplateView):
+    """The regions, each with its members and countries: /members/regions/."""
+
+    template_name = "members/region_list.html"
+    query_parameters = ()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(by_region=network.by_region(), **kwargs)
+
+
 class MapView(TemplateView):
     """The world map, large, with the same figures as a table by region."""
 
@@ -198,20 +208,15 @@ class CorrectionView(FormView):
         self.organisation = get_object_or_404(Organisation, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        retry = over_the_limit("corrections", request, CORRECTIONS_PER_HOUR, 60 * 60)
+    def form_valid(self, form):
+        # Only suggestions that would be kept count; a refused one keeps what was typed.
+        retry = over_the_limit("corrections", self.request, CORRECTIONS_PER_HOUR, 60 * 60)
         if retry:
-            response = render(
-                request,
-                "members/correction_limit.html",
-                {"organisation": self.organisation},
-                status=429,
+            response = self.render_to_response(
+                self.get_context_data(form=form, limited=True), status=429
             )
             response["Retry-After"] = str(retry)
             return response
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
         if not form.is_from_a_bot():
             correction = form.save(commit=False)
             correction.organisation = self.organisation

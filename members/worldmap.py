@@ -97,10 +97,11 @@ def world_map(by_country):
             if code in names
             for text in [label(*names[code])]
         )
+        title = _("Countries with CICOPA members")  # outside the f-string: makemessages finds it
         svg = (
             f'<svg class="world-map" viewBox="{escape(view_box)}" '
             'aria-labelledby="world-map-title">'
-            f'<title id="world-map-title">{escape(_("Countries with CICOPA members"))}</title>'
+            f'<title id="world-map-title">{escape(title)}</title>'
             f'<path class="land" d="{land}" aria-hidden="true"/><g class="members">{links}</g>'
             "</svg>"
         )

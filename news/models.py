@@ -1,8 +1,10 @@
 import math
+from html import unescape
 
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -149,6 +151,18 @@ class NewsItem(models.Model):
         return mark_safe(sanitise_html(getattr(self, f"body_{language}") or ""))  # noqa: S308
 
     @property
+    def body_opens_with_summary(self):
+        """Whether the body's text already begins with the summary, word for word (the seed
+        article's does): the page then shows it once, in the body."""
+        summary = words(self.summary)
+        return bool(summary) and words(self.body).startswith(summary)
+
+    @property
     def body_html(self):
         # Sanitised again on the way out: the body may have come from the shell or a fixture.
         return mark_safe(sanitise_html(self.body))  # noqa: S308
+
+
+def words(html):
+    """The text of `html`, its whitespace made single spaces: for comparing what it says."""
+    return " ".join(unescape(strip_tags((html or "").replace("<", " <"))).split())

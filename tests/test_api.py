@@ -208,3 +208,18 @@ def test_what_no_slug_can_be_is_a_404_on_every_database(client, data, path):
     response = client.get(path)
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+@pytest.mark.parametrize(
+    "path, target",
+    [
+        ("/api/", "/api/docs"),
+        ("/fr/api/docs", "/api/docs"),
+        ("/es/api/openapi.json", "/api/openapi.json"),
+        ("/fr/api/organisations?region=americas", "/api/organisations?region=americas"),
+    ],
+)
+def test_the_api_has_one_address_that_its_natural_ones_lead_to(client, path, target):
+    response = client.get(path)
+    assert response.status_code in (301, 302) and response["Location"] == target
+    assert client.get(target).status_code == 200

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from members.models import Organisation
 from news.models import NewsItem
-from tests.factories import OrganisationFactory
+from tests.factories import NewsItemFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,18 @@ def test_the_article_itself_is_published_about_its_three_members(client):
 
     call_command("load_initial_content")
     assert NewsItem.objects.count() == 1
+
+
+def test_the_article_says_its_opening_words_once(client):
+    call_command("load_initial_content")
+    article = NewsItem.objects.published().get()
+    page = client.get(article.get_absolute_url()).content.decode()
+    shown = page.split("<article", 1)[1]  # the head's description aside
+    assert shown.count("CICOPA affiliates 46 organizations in 30 countries") == 1
+    assert '<p class="lead"' not in shown
+    # A summary the body does not open with stays as the lead.
+    other = NewsItemFactory(summary="A lead of its own.", body="<p>The story itself.</p>")
+    html = client.get(other.get_absolute_url()).content.decode()
+    assert (
+        '<p class="lead" lang="en">A lead of its own.</p>' in html and "The story itself." in html
+    )

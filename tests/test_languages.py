@@ -1,6 +1,7 @@
 """English, French and Spanish: complete translations kept in step, the same page in each
 language at its own address, content falling back to English and saying so."""
 
+import ast
 import datetime
 import re
 import shutil
@@ -290,3 +291,69 @@ def test_alternates_of_a_path_that_looks_like_another_host_stay_on_the_site(clie
     assert alternates, html
     for url in alternates:
         assert url.startswith("http://testserver/"), url
+
+
+GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+
+
+def hidden_translations(tree):
+    """Calls of the gettext functions that makemessages cannot see: inside an f-string's
+    expressions, or given an f-string."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            for value in node.values:
+                found += [
+                    call.lineno
+                    for call in ast.walk(value)
+                    if isinstance(call, ast.Call) and getattr(call.func, "id", None) in GETTEXT
+                ]
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in GETTEXT:
+            if any(isinstance(argument, ast.JoinedStr) for argument in node.args):
+                found.append(node.lineno)
+    return found
+
+
+def test_no_translatable_string_hides_where_makemessages_cannot_find_it():
+    hidden = {
+        f"{path.relative_to(ROOT)}:{line}"
+        for package in ("cicopa", "members", "news")
+        for path in (ROOT / package).rglob("*.py")
+        for line in hidden_translations(ast.parse(path.read_text()))
+    }
+    assert not hidden, "move these out of the f-string, into a variable: " + ", ".join(
+        sorted(hidden)
+    )
+
+
+def test_the_check_for_hidden_strings_finds_them():
+    source = 'a = f"<t>{_(\'Title\')}</t>"\nb = gettext(f"Hello {name}")\nc = _("Plain")\n'
+    assert hidden_translations(ast.parse(source)) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "prefix, name",
+    [
+        ("", "International Organisation of Industrial and Service Cooperatives"),
+        ("/fr", "Organisation internationale des coopératives industrielles et de services"),
+        ("/es", "Organización Internacional de Cooperativas Industriales y de Servicios"),
+    ],
+)
+def test_one_name_for_the_organisation_in_header_and_footer(client, prefix, name):
+    html = client.get(f"{prefix}/").content.decode()
+    header = html.split("</header>")[0]
+    footer = html.split('<footer class="site-footer">')[1]
+    assert name in header and name in footer
+    assert "Artisan" not in html and "Producers" not in html
+
+
+def test_french_typography_spaces_its_punctuation():
+    """A narrow no-break space before ; ! ?, a no-break space before : and inside « »: never
+    an ordinary space that a line may break at, nor none at all."""
+    wrong = [
+        entry.msgstr
+        for entry in polib.pofile(CATALOGUES["fr"])
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if re.search(r"(?<![\u202f])[;!?](\s|$)|(?<!\u00a0):(\s|$)|« |«(?!\u00a0)| »", text)
+    ]
+    assert wrong == []

@@ -104,3 +104,13 @@ def test_the_500_page_is_the_site_s_own_without_a_traceback():
     html = response.content.decode()
     assert "Something went wrong" in html and 'class="site-header"' in html
     assert "Traceback" not in html and "secret detail" not in html
+
+
+def test_the_site_has_an_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content).startswith(b"\x00\x00\x01\x00")  # an ICO file
+    html = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/icons/favicon.svg" type="image/svg+xml"' in html

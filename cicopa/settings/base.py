@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "cicopa.context_processors.languages",
+                "cicopa.context_processors.contact",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -198,6 +199,9 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 
+# The secretariat's public address, shown in the footer and where visitors are told to
+# write; none when empty (no address is made up).
+CONTACT_EMAIL = env.str("DJANGO_CONTACT_EMAIL", default="")
 # Where visitors' suggested corrections are announced; ADMINS when empty.
 SECRETARIAT_EMAIL = env.str("DJANGO_SECRETARIAT_EMAIL", default="")
 

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from members.models import Organisation
+
 from .conftest import run_axe
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,3 +81,43 @@ def test_on_a_phone_the_filters_fold_away_until_used(page, live_server, initial_
     page.get_by_role("button", name="Filter").click()
     expect(page.locator(".count")).to_have_text("2 organisations in 2 countries")
     expect(panel).to_have_attribute("open", "")
+
+
+LONG_NAMES = {
+    "vietnam-cooperative-alliance": "Bundesverband der Produktivgenossenschaften",
+    "bolivian-cooperative-of-cement-industry-and-services": (
+        "Confederación Intercooperativa de Autogestionarios Latinoamericanos"
+    ),
+    "liga-de-cooperativas-de-puerto-rico": (
+        "Fédération Intercommunautaire des Coopératives Transfrontalières"
+    ),
+}
+
+
+def test_long_names_and_addresses_wrap_at_320_pixels_in_every_language(
+    page, live_server, initial_content
+):
+    for slug, name in LONG_NAMES.items():
+        organisation = Organisation.objects.get(slug=slug)
+        organisation.name = name
+        organisation.website = f"https://www.{slug}-internationale-zusammenarbeit.example.org/"
+        organisation.save()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for prefix in ("", "/fr", "/es"):
+        for path in [
+            *(f"/members/{slug}/" for slug in LONG_NAMES),
+            "/members/",
+            "/members/regions/americas/",
+            "/news/2017/the-cicopa-network-is-growing/",
+        ]:
+            page.goto(f"{live_server.url}{prefix}{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, prefix + path
+
+
+def test_the_chart_s_labels_are_legible_on_a_phone(page, live_server, initial_content):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/members/figures/")
+    heights = page.eval_on_selector_all(
+        ".bar-chart text", "texts => texts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 9, heights

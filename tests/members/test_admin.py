@@ -166,3 +166,13 @@ def test_logos_are_limited_in_pixels_and_bytes(
     else:
         assert response.status_code == 302
         assert Organisation.objects.get().logo.width == 1_000
+
+
+def test_the_french_and_spanish_descriptions_are_folded(staff_client, organisation):
+    html = staff_client.get(f"{CHANGELIST}{organisation.pk}/change/").content.decode()
+    fieldsets = html.split("<fieldset")[1:]
+    for code in ("fr", "es"):
+        (holding,) = [f for f in fieldsets if f'name="description_{code}"' in f]
+        assert "collapse" in holding.split(">")[0], code
+    (english,) = [f for f in fieldsets if 'name="description_en"' in f]
+    assert "collapse" not in english.split(">")[0]

@@ -121,6 +121,20 @@ def test_a_flood_from_one_address_gets_429_and_others_still_get_through(client, 
     assert post(client, GOOD, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
+@override_settings(CONTACT_EMAIL="secretariat@cicopa.example")
+def test_only_kept_suggestions_count_and_a_refused_one_keeps_its_text(client, organisation):
+    for _ in range(6):  # refused for what they lack: not counted
+        assert post(client, {**GOOD, "email": "not an address"}).status_code == 200
+    for _ in range(5):
+        assert post(client, GOOD).status_code == 302
+    typed = {**GOOD, "proposed_text": "Ligacoop moved to a new address in 2024."}
+    limited = post(client, typed)
+    assert limited.status_code == 429
+    html = limited.content.decode()
+    assert "Ligacoop moved to a new address in 2024." in html  # kept, to send again
+    assert 'href="mailto:secretariat@cicopa.example"' in html
+
+
 def test_a_post_without_the_csrf_token_is_refused(organisation):
     client = Client(enforce_csrf_checks=True)
     assert post(client, GOOD).status_code == 403

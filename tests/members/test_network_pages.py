@@ -247,3 +247,19 @@ def test_the_network_in_figures_in_french(client, network):
     )
     assert "Le réseau en chiffres" in text
     assert "16, déclaré par 3 membres sur 5" in text
+
+
+def test_the_regions_have_a_page_of_their_own(client, network):
+    html = client.get("/members/regions/").content.decode()
+    assert "<h1>Regions</h1>" in html
+    assert re.search(
+        r'href="/members/regions/americas/">Americas</a></th>'
+        r'<td class="number">3</td><td class="number">2</td>',
+        html,
+    )
+    assert re.search(
+        r'href="/members/regions/europe/">Europe</a></th><td class="number">1</td>', html
+    )
+    assert 'href="/members/regions/"' in client.get("/members/").content.decode()
+    french = client.get("/fr/members/regions/").content.decode()
+    assert 'href="/fr/members/regions/americas/">Amériques</a>' in french

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -173,7 +175,6 @@ def test_pages_that_do_not_exist_are_404(client, members, page):
     [
         ("region=atlantis", "region"),
         ("country=ZZ", "country"),
-        ("country=AQ", "country"),  # a real country, but no member there
         ("category=honorary", "category"),
         ("q=" + "x" * 5000, "q"),
         ("q=%00", "q"),
@@ -235,6 +236,26 @@ def test_organisation_page_shows_everything_public(client, country):
     ]:
         assert text in html, text
     assert "Former member" not in html
+
+
+@pytest.mark.parametrize("path", ["/members/?country=AR", "/fr/members/?country=DE"])
+def test_a_country_without_current_members_shows_none_and_the_way_back(client, members, path):
+    # Argentina: a former member's country, linked from its page's breadcrumb.
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "could not be read" not in html and "pourraient" not in html
+    assert not response.context["filter"].errors
+    assert names(response) == []
+    assert re.search(r'<option value="(AR|DE)" selected>(Argentina|Allemagne) \(0\)</option>', html)
+    assert ("0 organisations" in html) or ("0 organisation" in html)
+    assert re.search(r'href="(/fr)?/members/">(See every member|Voir tous les membres)</a>', html)
+
+
+def test_a_former_member_s_breadcrumb_leads_to_its_country(client, members):
+    page = client.get(members["former"].get_absolute_url()).content.decode()
+    link = re.search(r'href="(/members/\?country=AR)"', page).group(1)
+    assert client.get(link).status_code == 200
 
 
 def test_a_former_member_keeps_its_page_marked_as_former(client, members):
