@@ -24,7 +24,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/activate
 lock:
 	test -x .venv-lock/bin/uv || { $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv; }
 	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
-	  --generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+	  --generate-hashes --no-annotate --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
 	  --output-file requirements.lock
 
 run: $(VENV)/.installed

@@ -1,7 +1,7 @@
 """Local development: works with no environment variables set."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-local-development-only")
@@ -11,3 +11,10 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# What a developer changes is what they see: without REDIS_URL nothing is kept, neither
+# pages nor shared figures (a cache per process would keep what `manage.py shell` or a
+# script changed from the server), and browsers keep no page. Set REDIS_URL to try caching.
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+PAGE_MAX_AGE = env.int("DJANGO_PAGE_MAX_AGE", default=0)
