@@ -1,6 +1,10 @@
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +15,10 @@ FEED_LENGTH = 20
 
 
 class NewMembersFeed(Feed):
-    """Current members, the most recently recorded first, so followers learn of each new one."""
+    """Current members, those who joined last first, so followers learn of each new one. An
+    entry is dated by the year its member joined CICOPA (the 1st of January: the day is not on
+    record), never by when its record was made; members whose year is not on record come
+    last, undated."""
 
     title = gettext_lazy("CICOPA: new members")
     link = reverse_lazy("members:organisation-list")
@@ -23,7 +30,11 @@ class NewMembersFeed(Feed):
         return self.newest()[:FEED_LENGTH]
 
     def newest(self):
-        return Organisation.objects.current().with_place().order_by("-created_at", "-pk")
+        return (
+            Organisation.objects.current()
+            .with_place()
+            .order_by(F("member_since").desc(nulls_last=True), "-created_at", "-pk")
+        )
 
     def item_title(self, organisation):
         return str(organisation)
@@ -39,7 +50,13 @@ class NewMembersFeed(Feed):
         return _("%(name)s, %(country)s (%(region)s).") % place
 
     def item_pubdate(self, organisation):
-        return organisation.created_at
+        if organisation.member_since is None:
+            return None
+        # Noon, so that the day stays the 1st of January in any reader's time zone near ours.
+        joined = datetime.datetime(organisation.member_since, 1, 1, 12)
+        return timezone.make_aware(joined)
+
+    item_updateddate = item_pubdate  # Atom dates each entry: it changes when that year does
 
     def item_guid(self, organisation):
         return f"tag:cicopa.coop,2017:members/{organisation.pk}"  # stable across edits
@@ -55,10 +72,10 @@ class RegionNewMembersFeed(NewMembersFeed):
         return get_object_or_404(Region, slug=slug)
 
     def title(self, region):
-        return _("CICOPA: new members in %(region)s") % {"region": region.name}
+        return _("CICOPA: new members, %(region)s") % {"region": region.name}
 
     def description(self, region):
-        return _("Organisations in %(region)s that have joined CICOPA.") % {"region": region.name}
+        return _("Organisations that have joined CICOPA, %(region)s.") % {"region": region.name}
 
     def link(self, region):
         return region.get_absolute_url()

@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlsplit
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
@@ -12,6 +15,17 @@ from .models import NewsItem
 FEED_LENGTH = 20
 
 
+# A link or an image within the site, written from its root: href="/members/".
+ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def absolute(html, link):
+    """`html` with its root-relative links and images made absolute on the origin of `link`
+    (the item's own address): a feed reader shows the content away from the site."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(link))
+    return ROOT_RELATIVE.sub(rf"\1{origin}/", html)
+
+
 class RssWithContent(Rss201rev2Feed):
     """RSS 2.0 with each item's full text in content:encoded, beside its summary."""
 
@@ -23,7 +37,7 @@ class RssWithContent(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        handler.addQuickElement("content:encoded", item["content_html"])
+        handler.addQuickElement("content:encoded", absolute(item["content_html"], item["link"]))
 
 
 class AtomWithContent(Atom1Feed):
@@ -31,7 +45,8 @@ class AtomWithContent(Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        content = absolute(item["content_html"], item["link"])
+        handler.addQuickElement("content", content, {"type": "html"})
 
 
 class LatestNewsFeed(Feed):
@@ -79,9 +94,7 @@ class RegionNewsFeed(LatestNewsFeed):
         return _("CICOPA news: %(region)s") % {"region": region.name}
 
     def description(self, region):
-        return _("News about CICOPA's member organisations in %(region)s.") % {
-            "region": region.name
-        }
+        return _("News about CICOPA's member organisations, %(region)s.") % {"region": region.name}
 
     def link(self, region):
         return region.get_absolute_url()

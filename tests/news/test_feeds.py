@@ -4,6 +4,7 @@ import time
 import feedparser
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 FEEDS = ["/news/feed/", "/news/feed/atom/"]
 ONE_DAY = datetime.timedelta(days=1)
+COBOCE = "Cooperativa Boliviana de Cemento, Industrias y Servicios"
 
 
 def parse(client, path):
@@ -168,3 +170,36 @@ def test_new_members_feed_lists_current_members_newest_first(client, country):
     assert feed.entries[1].link.endswith(first.get_absolute_url())
     _, atom = parse(client, "/members/feed/atom/")
     assert len(atom.entries) == 2
+
+
+def test_new_members_are_dated_by_the_year_they_joined_never_by_their_record(client, country):
+    call_command("load_initial_content", verbosity=0)  # three members who joined in 2016
+    OrganisationFactory(name="Recorded Today", country=country("PE"), member_since=2010)
+    OrganisationFactory(name="Year Unknown", country=country("PE"))
+    _, feed = parse(client, "/members/feed/")
+    titles = [entry.title for entry in feed.entries]
+    # The article gives COBOCE's year, 2016, and none for VCA or LIGACOOP: those come last,
+    # undated, rather than dated the day their records were made.
+    assert titles[:2] == [f"{COBOCE} (COBOCE)", "Recorded Today"]
+    assert feed.entries[0].published_parsed.tm_year == 2016
+    assert feed.entries[1].published_parsed.tm_year == 2010
+    assert set(titles[2:]) == {
+        "Year Unknown",
+        "Liga de Cooperativas de Puerto Rico (LIGACOOP)",
+        "Vietnam Cooperative Alliance (VCA)",
+    }
+    assert all("published_parsed" not in entry for entry in feed.entries[2:])
+    _, atom = parse(client, "/members/feed/atom/")
+    assert atom.entries[0].updated_parsed.tm_year == 2016
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_links_and_images_in_feed_content_are_absolute(client, path):
+    NewsItemFactory(
+        body='<p>See <a href="/members/">the directory</a>, <a href="https://ica.coop/">the ICA</a>'
+        ' and <img src="/media/photo.png" alt="A photo"></p>'
+    )
+    html = client.get(path).content.decode()
+    assert "http://testserver/members/" in html and "http://testserver/media/photo.png" in html
+    assert "https://ica.coop/" in html
+    assert 'href="/members/' not in html.replace("&quot;", '"')
