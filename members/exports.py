@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import get_language
 
 # (column, the field it is read from). English names, ISO codes and slugs: the same whatever
 # the language of the page the download was started from. Each row ends with the page's URL.
@@ -27,7 +28,9 @@ SOURCES = [
     ("figures_year", "figures_year"),
     ("website", "website"),
 ]
-COLUMNS = [column for column, _field in SOURCES] + ["url"]
+# Then the member's page, and the country's and the region's names in the language of the
+# page the download was started from (English where no translation is written).
+COLUMNS = [column for column, _field in SOURCES] + ["url", "country_name", "region_name"]
 FIELDS = [field for _column, field in SOURCES]
 CHUNK = 2000
 
@@ -35,9 +38,16 @@ CHUNK = 2000
 def rows(queryset, pages):
     """Tuples in COLUMNS' order, read CHUNK at a time (a server-side cursor on PostgreSQL).
     `pages`: the absolute address of /members/, to which a slug adds the member's page."""
-    selected = queryset.order_by("name", "pk").values_list(*FIELDS, named=True)
+    language = get_language()
+    names = {
+        "country": [f"country__name_{language}", "country__name_en"],
+        "region": [f"country__region__name_{language}", "country__region__name_en"],
+    }
+    read = dict.fromkeys([*FIELDS, *names["country"], *names["region"]])  # each once, in order
+    selected = queryset.order_by("name", "pk").values(*read)
     for row in selected.iterator(chunk_size=CHUNK):
-        yield (*row, f"{pages}{row.slug}/")
+        local = [row[field] or row[english] for field, english in names.values()]
+        yield (*(row[field] for field in FIELDS), f"{pages}{row['slug']}/", *local)
 
 
 def filename(extension):
@@ -65,8 +75,17 @@ def cell(value):
     return value
 
 
-def csv_response(queryset, pages):
-    writer = csv.writer(Echo())
+# The separator a spreadsheet expects where the comma marks decimals (French, Spanish).
+DELIMITERS = {"comma": ",", "semicolon": ";"}
+DEFAULT_DELIMITER = {"fr": "semicolon", "es": "semicolon"}
+
+
+def delimiter_for(language):
+    return DEFAULT_DELIMITER.get(language, "comma")
+
+
+def csv_response(queryset, pages, delimiter="comma"):
+    writer = csv.writer(Echo(), delimiter=DELIMITERS[delimiter])
 
     def lines():
         yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8
@@ -77,7 +96,7 @@ def csv_response(queryset, pages):
     return download(lines(), "text/csv; charset=utf-8", filename("csv"))
 
 
-def json_response(queryset, pages):
+def json_response(queryset, pages, delimiter=None):
     def pieces():
         yield '{"columns": ' + json.dumps(COLUMNS) + ', "organisations": ['
         for index, row in enumerate(rows(queryset, pages)):

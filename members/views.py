@@ -86,15 +86,21 @@ def directory_export(request, fmt):
             _("Some filters could not be read: %(errors)s") % {"errors": filterset.errors_text()},
             content_type="text/plain; charset=utf-8",
         )
+    delimiter = request.GET.get("delimiter") or exports.delimiter_for(translation.get_language())
+    if delimiter not in exports.DELIMITERS:
+        return HttpResponseBadRequest(
+            _("The delimiter may be %(choices)s.") % {"choices": " or ".join(exports.DELIMITERS)},
+            content_type="text/plain; charset=utf-8",
+        )
     respond = exports.csv_response if fmt == "csv" else exports.json_response
     with translation.override(settings.LANGUAGE_CODE):  # the same addresses from any language
         pages = request.build_absolute_uri(reverse("members:organisation-list"))
-    return respond(filterset.qs, pages)
+    return respond(filterset.qs, pages, delimiter)
 
 
 # For the page cache (cicopa.pagecache): the same selection gives the same bytes until the
 # members change, so the front keeps each download; any other parameter is redirected away.
-directory_export.query_parameters = ("region", "country", "category")
+directory_export.query_parameters = ("region", "country", "category", "delimiter")
 directory_export.search_parameters = ("q",)
 
 

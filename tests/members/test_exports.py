@@ -73,6 +73,8 @@ def test_csv_holds_every_page_of_what_the_filters_select(client, members):
         "figures_year",
         "website",
         "url",
+        "country_name",
+        "region_name",
     ]
     assert list(rows[0]) == COLUMNS
     liga = next(row for row in rows if row["slug"] == "ligacoop")
@@ -93,6 +95,8 @@ def test_csv_holds_every_page_of_what_the_filters_select(client, members):
         "figures_year": "2015",
         "website": "https://liga.coop",
         "url": "http://testserver/members/ligacoop/",
+        "country_name": "Puerto Rico",
+        "region_name": "Americas",
     }
     assert not any(row["name"] in ("Belgian Federation", "Gone") for row in rows)
 
@@ -103,6 +107,7 @@ def test_json_matches_the_csv_in_any_language(client, members):
     assert [row["slug"] for row in data["organisations"]] == ["ligacoop"]
     liga = data["organisations"][0]
     assert liga["country"] == "Puerto Rico" and liga["individual_members"] == 3400
+    assert (liga["country_name"], liga["region_name"]) == ("Porto Rico", "Amériques")
     assert liga["left_in"] is None and liga["url"] == "http://testserver/members/ligacoop/"
 
 
@@ -165,3 +170,29 @@ def test_downloads_are_kept_like_pages_and_limited_per_client(client, members, m
     refused = client.get("/members/export.csv?q=coop")
     assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
     assert client.get("/members/export.csv?q=coop", REMOTE_ADDR="192.0.2.8").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, separator",
+    [
+        ("/members/export.csv", ","),
+        ("/fr/members/export.csv", ";"),
+        ("/es/members/export.csv", ";"),
+        ("/fr/members/export.csv?delimiter=comma", ","),
+        ("/members/export.csv?delimiter=semicolon", ";"),
+    ],
+)
+def test_csv_is_separated_as_the_visitor_s_spreadsheet_expects(client, members, path, separator):
+    text = body(client.get(path))
+    header = text[1:].splitlines()[0]
+    assert header.startswith(f"slug{separator}name{separator}acronym")
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=separator))
+    assert {row["slug"] for row in rows} >= {"ligacoop"}
+    local = "Puerto Rico" if "/fr/" not in path else "Porto Rico"
+    liga = next(row for row in rows if row["slug"] == "ligacoop")
+    assert liga["country"] == "Puerto Rico" and liga["country_name"] == local
+
+
+def test_an_unknown_delimiter_is_a_400(client, members):
+    response = client.get("/members/export.csv?delimiter=tab")
+    assert response.status_code == 400 and "comma or semicolon" in response.content.decode()
