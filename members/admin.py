@@ -1,9 +1,12 @@
+import unicodedata
+
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from translated_fields import TranslatedFieldAdmin
 
@@ -40,9 +43,49 @@ class CountryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
         return country.members
 
 
+def in_latin_letters(text):
+    """Whether every letter of `text` is a Latin one (accented or not): "Coopérative Ñandú"
+    is, "الاتحاد التعاوني" is not."""
+    return all("LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
+
+
+class OrganisationForm(NoLostUpdatesForm):
+    """The admin's form for an organisation: two staff members editing at once are told
+    (NoLostUpdatesForm); the slug, left empty, is made from a name in Latin letters. A name
+    in another script has no transliteration that reads right in every case, so then the
+    staff member writes the slug."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "The organisation's address on the site. Left empty, it is made from the name; "
+                "for a name in another script than Latin letters, write it yourself, as the "
+                "organisation writes its name in Latin letters."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if "slug" in self.fields and not cleaned.get("slug") and name:
+            if in_latin_letters(name):
+                cleaned["slug"] = slugify(name)[: Organisation._meta.get_field("slug").max_length]
+            else:
+                self.add_error(
+                    "slug",
+                    _(
+                        "This name is not written in Latin letters: write the address "
+                        "yourself, as the organisation writes its name in Latin letters "
+                        "(for example al-ittihad-al-taawuni)."
+                    ),
+                )
+        return cleaned
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
-    form = NoLostUpdatesForm  # two staff members editing at once: the second is told
+    form = OrganisationForm
     list_display = ["name", "acronym", "country", "region", "category", "status"]
     list_filter = [
         ("country__region", admin.RelatedOnlyFieldListFilter),
@@ -52,7 +95,6 @@ class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     ]
     list_select_related = ["country__region"]
     search_fields = ["name", "acronym", "country__name_en"]
-    prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["country"]
     readonly_fields = ["created_at", "updated_at"]
     # A website typed without a scheme is https (Django 6's default, today).

@@ -61,11 +61,12 @@ def test_changelist_columns_filters_and_search(staff_client, organisation, count
     assert [o.name for o in found.context["cl"].result_list] == ["Other Union"]
 
 
-def test_add_form_prefills_the_slug_and_picks_the_country_by_autocomplete(staff_client):
+def test_add_form_explains_the_slug_and_picks_the_country_by_autocomplete(staff_client):
     response = staff_client.get(ADD)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "data-prepopulated-fields" in html and "#id_slug" in html
+    # The slug is made on saving (a name in another script asks for one): no script fills it.
+    assert "Left empty, it is made from the name" in html
     assert "admin-autocomplete" in html
 
     autocomplete = staff_client.get(
@@ -176,3 +177,30 @@ def test_the_french_and_spanish_descriptions_are_folded(staff_client, organisati
         assert "collapse" in holding.split(">")[0], code
     (english,) = [f for f in fieldsets if 'name="description_en"' in f]
     assert "collapse" not in english.split(">")[0]
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Federación de Cooperativas del Uruguay", "federacion-de-cooperativas-del-uruguay"),
+        ("Coopérative Ñandú", "cooperative-nandu"),
+    ],
+)
+def test_a_slug_left_empty_is_made_from_a_name_in_latin_letters(staff_client, country, name, slug):
+    data = {"name": name, "slug": "", "country": country("UY").pk, "status": "current"}
+    assert staff_client.post(ADD, data).status_code == 302
+    assert Organisation.objects.get().slug == slug
+
+
+@pytest.mark.parametrize("name", ["الاتحاد التعاوني", "Союз кооперативов", "全国工业合作社联合会"])
+def test_a_name_in_another_script_asks_for_its_slug(staff_client, country, name):
+    data = {"name": name, "slug": "", "country": country("EG").pk, "status": "current"}
+    response = staff_client.post(ADD, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not written in Latin letters: write the address yourself" in html
+    assert name in html  # what was typed is kept
+    assert not Organisation.objects.exists()
+    data["slug"] = "al-ittihad-al-taawuni"
+    assert staff_client.post(ADD, data).status_code == 302
+    assert Organisation.objects.get().name == name
