@@ -28,14 +28,16 @@ ORGANISATIONS = [
         ),
     },
     {
-        "name": "Bolivian Cooperative of Cement, Industry and Services",
+        # Its own name, as the directory keeps names; the article renders it in English.
+        "name": "Cooperativa Boliviana de Cemento, Industrias y Servicios",
         "acronym": "COBOCE",
         "slug": "bolivian-cooperative-of-cement-industry-and-services",
         "country": "BO",
         "member_since": 2016,
         "ica_member_since": 2015,
         "description_en": (
-            "COBOCE joined CICOPA one year after its affiliation to the ICA in 2015. It is the "
+            "COBOCE, the Bolivian Cooperative of Cement, Industry and Services, joined CICOPA one "
+            "year after its affiliation to the ICA in 2015. It is the "
             "main industrial cooperative of Bolivia and an example and support to the growth of "
             "the socio-economic cooperative model in the region.\n\n"
             "It was founded to bring together the different social strata of the country around "

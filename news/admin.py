@@ -4,7 +4,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django_prose_editor.widgets import importmap
 from translated_fields import TranslatedFieldAdmin, to_attribute
 
@@ -88,7 +88,8 @@ class NewsItemAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, NewsItem.Status.PUBLISHED, _("Published"))
+        published = pgettext("what was done to news items", "Published")
+        self._set_status(request, queryset, NewsItem.Status.PUBLISHED, published)
 
     @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
     def unpublish(self, request, queryset):

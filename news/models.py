@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
 from cicopa.pagecache import PublicQuerySet
@@ -81,7 +82,7 @@ class NewsItemQuerySet(PublicQuerySet):
 class NewsItem(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("a news item's status", "Published")
 
     # English is required; a French or Spanish page shows the English where its own is missing.
     title = TranslatedFieldWithFallback(

@@ -21,6 +21,8 @@ def test_the_article_s_three_members_load_with_its_facts():
     assert (vca.cooperatives, vca.individual_members, vca.figures_year) == (18024, 7386572, 2015)
 
     coboce = Organisation.objects.get(acronym="COBOCE")
+    assert coboce.name == "Cooperativa Boliviana de Cemento, Industrias y Servicios"  # its own
+    assert "Bolivian Cooperative of Cement, Industry and Services" in coboce.description_en
     assert coboce.country.code == "BO"
     assert (coboce.ica_member_since, coboce.member_since) == (2015, 2016)
 

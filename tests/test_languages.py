@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
 from members.models import Country
 from news.models import NewsItem
@@ -357,3 +359,45 @@ def test_french_typography_spaces_its_punctuation():
         if re.search(r"(?<![\u202f])[;!?](\s|$)|(?<!\u00a0):(\s|$)|« |«(?!\u00a0)| »", text)
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "language, context, msgid, expected",
+    [
+        # Agreement: the organisation, feminine in both.
+        ("fr", None, "recorded", "enregistrée le"),
+        ("es", None, "recorded", "registrada el"),
+        ("fr", None, "%(year)s is in the future.", "%(year)s est une année future."),
+        ("es", None, "%(year)s is in the future.", "%(year)s es un año futuro."),
+        # The movement's terms: people in cooperatives are "socios".
+        ("es", None, "Individual members", "Socios individuales"),
+        # One word for a thing, and status and action told apart.
+        ("fr", None, "Record", "Suivi"),
+        (
+            "fr",
+            None,
+            "Unpublish the selected items",
+            "Remettre en brouillon les articles sélectionnés",
+        ),
+        (
+            "es",
+            None,
+            "Unpublish the selected items",
+            "Devolver a borrador las noticias seleccionadas",
+        ),
+        ("es", None, "Follow the news:", "Seguir las noticias:"),
+        ("es", "a news item's status", "Published", "Publicada"),
+        ("es", "what was done to news items", "Published", "Publicadas"),
+        ("es", None, "Leave empty when it is not on record.", "Déjelo vacío si no consta."),
+    ],
+)
+def test_the_catalogues_speak_as_the_movement_does(language, context, msgid, expected):
+    with translation.override(language):
+        assert (pgettext(context, msgid) if context else gettext(msgid)) == expected
+
+
+def test_worker_cooperatives_go_by_their_name_in_each_language(client):
+    french = client.get("/fr/").content.decode()
+    spanish = client.get("/es/").content.decode()
+    assert "coopératives de travail associé" in french
+    assert "cooperativas de trabajo asociado" in spanish

@@ -171,3 +171,19 @@ def test_two_members_created_in_one_country_are_two():
     kenya = Country.objects.get(code="KE")
     OrganisationFactory.create_batch(2, country=kenya)
     assert counted("KE") == [2]
+
+
+@pytest.mark.parametrize(
+    "code, language, name",
+    [
+        ("PS", "fr", "Palestine"),
+        ("SZ", "fr", "Eswatini"),
+        ("MK", "fr", "Macédoine du Nord"),
+        ("FM", "fr", "Micronésie"),
+        ("SZ", "es", "Esuatini"),
+        ("TD", "es", "Chad"),
+        ("TD", "fr", "Tchad"),
+    ],
+)
+def test_countries_go_by_the_names_in_common_use(code, language, name):
+    assert getattr(Country.objects.get(code=code), f"name_{language}") == name
