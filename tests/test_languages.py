@@ -286,7 +286,8 @@ def test_the_switcher_keeps_an_encoded_query_as_it_came(client, initial_content)
 
 @pytest.mark.parametrize("path", ["//evil.example/x", "/fr//evil.example/x", "///evil.example"])
 def test_alternates_of_a_path_that_looks_like_another_host_stay_on_the_site(client, path):
-    response = client.get(path)
+    # As the server receives it: client.get() would read "//evil.example" as a host.
+    response = client.request(PATH_INFO=path, REQUEST_METHOD="GET")
     assert response.status_code == 404
     html = response.content.decode()
     alternates = re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)"', html)
@@ -401,3 +402,25 @@ def test_worker_cooperatives_go_by_their_name_in_each_language(client):
     spanish = client.get("/es/").content.decode()
     assert "coopératives de travail associé" in french
     assert "cooperativas de trabajo asociado" in spanish
+
+
+@pytest.mark.parametrize(
+    "prefix, title",
+    [
+        ("", "Countries with CICOPA members"),
+        ("/fr", "Pays où CICOPA a des membres"),
+        ("/es", "Países con miembros de CICOPA"),
+    ],
+)
+def test_the_map_is_named_for_screen_readers_in_the_page_s_language(client, prefix, title):
+    OrganisationFactory(country=Country.objects.get(code="BO"))
+    html = client.get(f"{prefix}/members/map/").content.decode()
+    assert f'<title id="world-map-title">{title}</title>' in html
+
+
+def test_region_pages_never_say_in_americas(client):
+    OrganisationFactory(country=Country.objects.get(code="BO"))
+    html = client.get("/members/regions/americas/").content.decode()
+    assert "in Americas" not in html
+    assert "Search and filter this region's members" in html
+    assert "correct them above" not in client.get("/members/?region=x").content.decode()
