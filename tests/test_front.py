@@ -248,3 +248,10 @@ def test_logos_are_served_by_the_front_as_images_only(front):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in headers["Content-Security-Policy"]
     assert visitor.get("/media/logos/missing.png")[0] == 404
+
+
+def test_the_front_keeps_a_download_like_a_page(front):
+    OrganisationFactory(slug="downloaded")
+    visitor = Visitor(front)
+    statuses = [visitor.get("/members/export.csv")[1]["X-Cache-Status"] for _ in range(3)]
+    assert statuses[0] == "MISS" and statuses[-1] == "HIT"

@@ -109,9 +109,23 @@ def test_long_names_and_addresses_wrap_at_320_pixels_in_every_language(
             "/members/",
             "/members/regions/americas/",
             "/news/2017/the-cicopa-network-is-growing/",
+            "/members/map/",
         ]:
             page.goto(f"{live_server.url}{prefix}{path}")
             assert page.evaluate("document.documentElement.scrollWidth") <= 320, prefix + path
+
+
+def test_a_website_address_takes_the_width_of_a_phone(page, live_server, initial_content):
+    organisation = Organisation.objects.get(slug="vietnam-cooperative-alliance")
+    organisation.website = "https://www.vietnam-cooperative-alliance.example.org/en/about"
+    organisation.save()
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/members/vietnam-cooperative-alliance/")
+    link = page.locator(".facts a[rel=external]")
+    lines = link.evaluate(
+        "a => a.getClientRects().length"  # one rectangle per line the address is set on
+    )
+    assert lines <= 2, lines
 
 
 def test_the_chart_s_labels_are_legible_on_a_phone(page, live_server, initial_content):
