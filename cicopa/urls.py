@@ -15,6 +15,7 @@ from .views import RobotsView, favicon
 admin.site.site_header = _("CICOPA secretariat")
 admin.site.site_title = _("CICOPA secretariat")
 admin.site.index_title = _("Members and news")
+admin.site.index_template = "admin/cicopa_index.html"  # with what waits for the secretariat
 
 # The visitors' pages in each language: English unprefixed, as the site began, then /fr/, /es/.
 urlpatterns = i18n_patterns(

@@ -23,7 +23,7 @@ def inline_script_hash(script_tag):
 @admin.register(NewsItem)
 class NewsItemAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
     form = NoLostUpdatesForm  # two staff members editing at once: the second is told
-    list_display = ["title_en", "status", "published_at", "is_public", "translated"]
+    list_display = ["title_en", "state", "published_at", "is_public", "translated"]
     list_filter = ["status"]
     date_hierarchy = "published_at"
     search_fields = [*NewsItem.title.fields, *NewsItem.body.fields]
@@ -55,6 +55,10 @@ class NewsItemAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
             for code, _name in settings.LANGUAGES[1:]
             if getattr(item, to_attribute("title", code))
         )
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, item):
+        return item.state
 
     @admin.display(boolean=True, description=_("on the site"))
     def is_public(self, item):

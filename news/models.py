@@ -3,11 +3,11 @@ from html import unescape
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
 from cicopa.pagecache import PublicQuerySet
@@ -142,6 +142,14 @@ class NewsItem(models.Model):
     def published_on(self):
         """The day it was (or will be) published, in the site's time zone: what pages show."""
         return timezone.localdate(self.published_at)
+
+    @property
+    def state(self):
+        """Its status as staff read it: a published item due later is "Scheduled for <date>"."""
+        if self.status == self.Status.PUBLISHED and self.published_at > timezone.now():
+            when = formats.date_format(timezone.localtime(self.published_at), "DATETIME_FORMAT")
+            return gettext("Scheduled for %(date)s") % {"date": when}
+        return self.get_status_display()
 
     @property
     def is_public(self):

@@ -36,6 +36,7 @@ PAGES = {
     "news-item-es": "/es/news/2017/the-cicopa-network-is-growing/",
     "not-found-fr": "/fr/no-such-page/",
     "region": "/members/regions/americas/",
+    "regions": "/members/regions/",
     "map": "/members/map/",
     "figures": "/members/figures/",
     "map-es": "/es/members/map/",
