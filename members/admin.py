@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from translated_fields import TranslatedFieldAdmin
 
 from cicopa.editing import NoLostUpdatesForm
+from cicopa.history import HistoryAdmin
 
 from .models import Correction, Country, Organisation, Region
 
 
 @admin.register(Region)
-class RegionAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+class RegionAdmin(TranslatedFieldAdmin, HistoryAdmin):
     list_display = [*Region.name.fields, "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ("name_en",)}
@@ -24,7 +25,7 @@ class RegionAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+class CountryAdmin(TranslatedFieldAdmin, HistoryAdmin):
     list_display = [*Country.name.fields, "code", "region", "members"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -84,7 +85,7 @@ class OrganisationForm(NoLostUpdatesForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+class OrganisationAdmin(TranslatedFieldAdmin, HistoryAdmin):
     form = OrganisationForm
     list_display = ["name", "acronym", "country", "region", "category", "status"]
     list_filter = [

@@ -9,6 +9,7 @@ from django_prose_editor.widgets import importmap
 from translated_fields import TranslatedFieldAdmin, to_attribute
 
 from cicopa.editing import NoLostUpdatesForm
+from cicopa.history import HistoryAdmin
 
 from .models import NewsItem
 
@@ -21,7 +22,7 @@ def inline_script_hash(script_tag):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+class NewsItemAdmin(TranslatedFieldAdmin, HistoryAdmin):
     form = NoLostUpdatesForm  # two staff members editing at once: the second is told
     list_display = ["title_en", "state", "published_at", "is_public", "translated"]
     list_filter = ["status"]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "django_prose_editor",
+    "reversion",  # every admin save a version: History, restore, recover (cicopa/history.py)
     "members",
     "news",
 ]
