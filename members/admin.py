@@ -8,12 +8,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 from translated_fields import TranslatedFieldAdmin
 
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
 
 from .models import Correction, Country, Organisation, Region
+from .resources import OrganisationResource
 
 
 @admin.register(Region)
@@ -85,7 +88,9 @@ class OrganisationForm(NoLostUpdatesForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslatedFieldAdmin, HistoryAdmin):
+class OrganisationAdmin(ImportExportMixin, TranslatedFieldAdmin, HistoryAdmin):
+    resource_classes = [OrganisationResource]  # Import and Export: members/resources.py
+    formats = [base_formats.CSV, base_formats.XLSX]
     form = OrganisationForm
     list_display = ["name", "acronym", "country", "region", "category", "status"]
     list_filter = [

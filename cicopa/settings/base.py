@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "reversion",  # every admin save a version: History, restore, recover (cicopa/history.py)
+    "import_export",  # organisations from and to spreadsheets (members/resources.py)
     "members",
     "news",
 ]
@@ -203,6 +204,11 @@ CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 # The secretariat's public address, shown in the footer and where visitors are told to
 # write; none when empty (no address is made up).
 CONTACT_EMAIL = env.str("DJANGO_CONTACT_EMAIL", default="")
+# An import's file waits for its confirmation in the shared cache, so that any app server
+# can confirm it (members/resources.py).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
 # Where visitors' suggested corrections are announced; ADMINS when empty.
 SECRETARIAT_EMAIL = env.str("DJANGO_SECRETARIAT_EMAIL", default="")
 
