@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from news.views import HomeView
 
@@ -39,5 +40,7 @@ urlpatterns += [
         RedirectView.as_view(url="/api/%(rest)s", query_string=True),
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Staff sign-in with a second factor, enrolment and recovery codes: /account/...
+    path("", include(two_factor_urls)),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

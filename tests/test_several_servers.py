@@ -89,6 +89,9 @@ def production_env(services, tmp_path_factory):
         "DJANGO_SECRET_KEY": "two-servers-one-secret-" + "Fq8Lx2Wm5Rt9Yc3Vb7Nh1Kj4Gd6Sp0Za",
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_BEHIND_PROXY": "true",
+        # Sessions shared between servers, signed in with a password: the second factor has
+        # its own tests (tests/test_second_factor.py).
+        "DJANGO_TWO_FACTOR_REQUIRED": "false",
         "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "GUNICORN_WORKERS": "1",
         "GUNICORN_THREADS": "2",

@@ -16,7 +16,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cicopa.secondfactor.SecretariatAdminConfig",  # the admin, behind a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "corsheaders",
     "ninja",  # the API's docs, served from its own static files
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes
+    "django_otp.plugins.otp_totp",  # authenticator apps
+    "two_factor",
     "django_filters",
     "django_prose_editor",
     "reversion",  # every admin save a version: History, restore, recover (cicopa/history.py)
@@ -49,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -114,6 +119,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Staff sign in with a password and a second factor (cicopa/secondfactor.py); only local
+# development may do without (DJANGO_TWO_FACTOR_REQUIRED=false).
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=True)
+LOGIN_URL = "two_factor:login"
+TWO_FACTOR_PATCH_ADMIN = False  # the admin site says itself when to ask (secondfactor.py)
+LOGIN_REDIRECT_URL = "admin:index"
+OTP_TOTP_ISSUER = "CICOPA"
 
 # The proxies in front (deploy/nginx.conf, a load balancer): addresses or networks whose
 # X-Forwarded-For is believed. Every limit reads the client's address by one rule,

@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = DEBUG
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 PAGE_MAX_AGE = env.int("DJANGO_PAGE_MAX_AGE", default=0)
+
+# Local development may sign in with a password alone.
+TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=False)
