@@ -8,6 +8,7 @@ slug, and must be the country's. The last three columns (the member's page, the 
 region's names in a language) are written on export and read by nobody on import. Any row
 refused refuses the whole import (the admin then shows each row's errors, column by column)."""
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
@@ -73,6 +74,14 @@ class OrganisationResource(resources.ModelResource):
         # the import takes it off again.
         value = super().export_field(field, instance, **kwargs)
         return cell(value) if isinstance(value, str) else value
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # Each row a version in the member's History, as an admin save is.
+        with reversion.create_revision():
+            super().save_instance(instance, is_create, row, **kwargs)
+            reversion.set_comment(_("Imported from a spreadsheet."))
+            if kwargs.get("user") is not None:
+                reversion.set_user(kwargs["user"])
 
     def dehydrate_region(self, organisation):
         return organisation.country.region.slug

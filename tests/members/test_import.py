@@ -8,6 +8,7 @@ import re
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from reversion.models import Version
 
 from members.models import Organisation
 from members.resources import OrganisationResource
@@ -136,3 +137,14 @@ def test_the_public_csv_imports_back_as_it_was_recorded(client, staff_client, co
     Organisation.objects.all().delete()
     assert confirm(staff_client, preview(staff_client, public.encode())).status_code == 302
     assert Organisation.objects.get().name == "=HYPERLINK(1)"
+
+
+def test_an_imported_row_is_a_version_in_the_member_s_history(staff_client):
+    content = csv_file(
+        [["slug", "name", "country", "status"], ["", "Andean Union", "BO", "current"]]
+    )
+    assert confirm(staff_client, preview(staff_client, content)).status_code == 302
+    organisation = Organisation.objects.get()
+    (version,) = Version.objects.get_for_object(organisation)
+    assert version.revision.get_comment() == "Imported from a spreadsheet."
+    assert version.revision.user.username == "secretariat"
