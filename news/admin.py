@@ -1,8 +1,13 @@
 import base64
 import hashlib
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 from django_prose_editor.widgets import importmap
@@ -11,6 +16,7 @@ from translated_fields import TranslatedFieldAdmin, to_attribute
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
 
+from .archive import import_feed
 from .models import NewsItem
 
 
@@ -19,6 +25,13 @@ def inline_script_hash(script_tag):
     content = str(script_tag).split(">", 1)[1].rsplit("</script>", 1)[0]
     digest = base64.b64encode(hashlib.sha256(content.encode()).digest()).decode()
     return f"'sha256-{digest}'"
+
+
+class FeedFileForm(forms.Form):
+    feed = forms.FileField(
+        label=_("Feed file"),
+        help_text=_("The RSS or Atom file of the older site's news, as saved from its address."),
+    )
 
 
 @admin.register(NewsItem)
@@ -44,10 +57,50 @@ class NewsItemAdmin(TranslatedFieldAdmin, HistoryAdmin):
         )
         for code, name in settings.LANGUAGES
     ] + [
-        (_("Publication"), {"fields": ["organisations", "status", "published_at"]}),
+        (
+            _("Publication"),
+            {"fields": ["organisations", "status", "published_at", "original_url"]},
+        ),
         (_("Record"), {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]}),
     ]
     actions = ["publish", "unpublish"]
+    change_list_template = "admin/news/newsitem/change_list.html"  # with "Import a feed"
+
+    def get_urls(self):
+        feed = path(
+            "import-feed/",
+            self.admin_site.admin_view(self.import_feed_view),
+            name="news_newsitem_import_feed",
+        )
+        return [feed, *super().get_urls()]
+
+    def import_feed_view(self, request):
+        """An older site's archive, from its RSS or Atom feed file (news/archive.py)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = FeedFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                created, skipped = import_feed(form.cleaned_data["feed"].read())
+            except ValueError as error:
+                form.add_error("feed", str(error))
+            else:
+                for item in created:
+                    self.log_addition(request, item, [{"added": {}}])
+                self.message_user(
+                    request,
+                    _("%(created)s items brought in, %(skipped)s already here.")
+                    % {"created": len(created), "skipped": skipped},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:news_newsitem_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Import a feed"),
+        }
+        return TemplateResponse(request, "admin/news/newsitem/import_feed.html", context)
 
     @admin.display(description=_("translations"))
     def translated(self, item):

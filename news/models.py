@@ -103,6 +103,12 @@ class NewsItem(models.Model):
         help_text=_("A date in the future schedules the item: it appears then."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    original_url = models.URLField(
+        _("first published at"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where an item brought from an older site's archive was first published."),
+    )
     organisations = models.ManyToManyField(
         Organisation,
         blank=True,

@@ -45,3 +45,14 @@ def test_what_waits_on_the_admin_index_passes_axe(audit_page, live_server, initi
     expect(audit_page.locator("#what-waits")).to_contain_text("1 draft")
     violations = run_axe(audit_page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/news/newsitem/import-feed/", "/admin/members/organisation/{pk}/history/"]
+)
+def test_the_project_s_own_admin_pages_pass_axe(audit_page, live_server, initial_content, path):
+    organisation = OrganisationFactory(name="Andean Union")
+    log_in_as_secretariat(audit_page, live_server, "elena")
+    audit_page.goto(f"{live_server.url}{path.format(pk=organisation.pk)}")
+    violations = run_axe(audit_page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]

@@ -7,12 +7,13 @@ import re
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reversion.models import Version
 
 from members.models import Organisation
 from members.resources import OrganisationResource
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,11 @@ def test_an_imported_row_is_a_version_in_the_member_s_history(staff_client):
     (version,) = Version.objects.get_for_object(organisation)
     assert version.revision.get_comment() == "Imported from a spreadsheet."
     assert version.revision.user.username == "secretariat"
+
+
+def test_only_staff_who_may_add_members_import_them(client):
+    viewer = UserFactory(is_staff=True, username="viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    client.force_login(viewer)
+    assert client.get(IMPORT).status_code == 403
+    assert client.get("/admin/members/organisation/export/").status_code == 200
