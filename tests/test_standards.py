@@ -13,6 +13,8 @@ from django.test import Client
 from django.urls import path
 
 from cicopa.urls import urlpatterns as site_urlpatterns
+from tests.factories import NewsItemFactory, OrganisationFactory
+from tests.test_editing import opened, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,37 @@ def test_the_site_has_an_icon(client):
     assert b"".join(icon.streaming_content).startswith(b"\x00\x00\x01\x00")  # an ICO file
     html = client.get("/").content.decode()
     assert 'rel="icon" href="/static/icons/favicon.svg" type="image/svg+xml"' in html
+
+
+def test_the_project_s_own_admin_pages_pass_the_nu_html_checker(tmp_path, country):
+    """What waits (the index), a member's history and the feed import: templates of our own
+    in the admin's frame."""
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail("The Nu HTML Checker needs `npm ci` and Java: `make test` installs both.")
+    organisation = OrganisationFactory(name="Andean Union", country=country("BO"))
+    NewsItemFactory(title="A draft", status="draft")
+    ana = staff("ana")
+    change = f"/admin/members/organisation/{organisation.pk}/change/"
+    for website in ("https://first.example", "https://second.example"):
+        data = opened(ana, change)
+        data["website"] = website
+        assert ana.post(change, data).status_code == 302
+    files = []
+    for name, address in {
+        "index": "/admin/",
+        "history": f"/admin/members/organisation/{organisation.pk}/history/",
+        "feed-import": "/admin/news/newsitem/import-feed/",
+    }.items():
+        response = ana.get(address)
+        assert response.status_code == 200, name
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.content)
+        files.append(str(file))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    assert messages == [], [(Path(m["url"]).name, m["message"]) for m in messages]
