@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -65,6 +66,8 @@ class NewsItemAdmin(TranslatedFieldAdmin, HistoryAdmin):
     ]
     actions = ["publish", "unpublish"]
     change_list_template = "admin/news/newsitem/change_list.html"  # with "Import a feed"
+    # An address typed without a scheme is https (Django 6's default, today).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_urls(self):
         feed = path(
