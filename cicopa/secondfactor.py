@@ -1,8 +1,9 @@
 """Two-factor sign-in for the admin (django-two-factor-auth on django-otp): a password, then a
-code from an authenticator app (TOTP, enrolled by a QR code) or one of the single-use
-recovery codes. Required for every staff account when TWO_FACTOR_REQUIRED (production's
-default; local development may skip it). Failed passwords count towards the login lockout
-(django-axes) as before; wrong codes are slowed down by django-otp's throttling."""
+code from an authenticator app (TOTP, enrolled by a QR code), a passkey or security key
+(WebAuthn), or one of the single-use recovery codes. Required for every staff account when
+TWO_FACTOR_REQUIRED (production's default; local development may skip it). Failed passwords
+count towards the login lockout (django-axes) as before; wrong codes are slowed down by
+django-otp's throttling."""
 
 from django.conf import settings
 from django.contrib.admin import AdminSite

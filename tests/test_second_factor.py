@@ -63,7 +63,9 @@ def test_staff_enrol_an_authenticator_app_then_sign_in_with_it():
     client.force_login(user)
     setup = "/account/two_factor/setup/"
     client.get(setup)
-    page = client.post(setup, {"setup_view-current_step": "welcome"})  # the next step
+    methods = client.post(setup, {"setup_view-current_step": "welcome"}).content.decode()
+    assert 'value="generator"' in methods and 'value="webauthn"' in methods  # app or passkey
+    page = client.post(setup, {"setup_view-current_step": "method", "method-method": "generator"})
     assert 'src="/account/two_factor/qrcode/"' in page.content.decode()  # the QR code
     assert client.get("/account/two_factor/qrcode/")["Content-Type"].startswith("image/svg")
     key = b32decode(client.session["django_two_factor-qr_secret_key"])

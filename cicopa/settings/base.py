@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",  # single-use recovery codes
     "django_otp.plugins.otp_totp",  # authenticator apps
     "two_factor",
+    "two_factor.plugins.webauthn",  # passkeys and security keys, beside authenticator apps
     "django_filters",
     "django_prose_editor",
     "reversion",  # every admin save a version: History, restore, recover (cicopa/history.py)
@@ -127,6 +128,7 @@ LOGIN_URL = "two_factor:login"
 TWO_FACTOR_PATCH_ADMIN = False  # the admin site says itself when to ask (secondfactor.py)
 LOGIN_REDIRECT_URL = "admin:index"
 OTP_TOTP_ISSUER = "CICOPA"
+TWO_FACTOR_WEBAUTHN_RP_NAME = "CICOPA"
 
 # The proxies in front (deploy/nginx.conf, a load balancer): addresses or networks whose
 # X-Forwarded-For is believed. Every limit reads the client's address by one rule,

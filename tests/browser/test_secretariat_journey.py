@@ -44,6 +44,8 @@ def test_the_secretariat_enrols_imports_and_restores(
     page.get_by_role("button", name="Next").click()
     expect(page).to_have_url(f"{base}/account/two_factor/setup/?next=%2Fadmin%2F")
     page.get_by_role("button", name="Next").click()  # the welcome step
+    page.get_by_label("Token generator").check()  # an authenticator app, not a passkey
+    page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("img", name="QR Code")).to_be_visible()
     secret = page.locator("a[href^='otpauth://']").inner_text().strip()
     page.get_by_label("Token").fill(code(secret))
