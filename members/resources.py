@@ -10,7 +10,6 @@ refused refuses the whole import (the admin then shows each row's errors, column
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -22,30 +21,34 @@ EXPORT_ONLY = ("url", "country_name", "region_name")
 
 
 class CountryWidget(widgets.ForeignKeyWidget):
-    """A country by its ISO code, or by its name in any of the site's languages."""
+    """A country by its ISO code; before_import_row has turned any name into its code."""
 
     def __init__(self):
         super().__init__(Country, field="code")
 
     def clean(self, value, row=None, **kwargs):
-        text = (value or "").strip()
-        code = (row or {}).get("country_code", "").strip().upper()
-        if code:
-            text = code
-        if not text:
+        if not value:
             raise ValueError(_("Give the country, by its ISO code or its name."))
-        found = Country.objects.filter(
-            Q(code=text.upper())
-            | Q(name_en__iexact=text)
-            | Q(name_fr__iexact=text)
-            | Q(name_es__iexact=text)
-        ).select_related("region")
-        if len(found) != 1:
-            raise ValueError(_("“%(value)s” is not a country we know.") % {"value": text})
-        return found[0]
+        try:
+            return Country.objects.select_related("region").get(code=value)
+        except Country.DoesNotExist:
+            raise ValueError(
+                _("“%(value)s” is not a country we know.") % {"value": value}
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return value.name_en if value else ""
+
+
+def by_name(queryset, *keys):
+    """{code, slug or any language's name, lowercased: the object}, in one query."""
+    found = {}
+    for obj in queryset:
+        for key in keys:
+            found[str(getattr(obj, key)).lower()] = obj
+        for field in ("name_en", "name_fr", "name_es"):
+            found[getattr(obj, field).lower()] = obj
+    return found
 
 
 class OrganisationResource(resources.ModelResource):
@@ -95,7 +98,16 @@ class OrganisationResource(resources.ModelResource):
     def dehydrate_region_name(self, organisation):
         return organisation.country.region.name
 
+    def before_import(self, dataset, **kwargs):
+        # Countries and regions by every name a row may give them, read once for the file.
+        self.countries = by_name(Country.objects.all(), "code")
+        self.regions = by_name(Region.objects.all(), "slug")
+
     def before_import_row(self, row, **kwargs):
+        # The country as its ISO code, from country_code or the country's code or name.
+        given = (row.get("country_code") or row.get("country") or "").strip()
+        country = self.countries.get(given.lower())
+        row["country"] = country.code if country else given
         for column, value in list(row.items()):
             # A cell the site's own CSV guarded against spreadsheet formulas: as it was.
             if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
@@ -108,24 +120,15 @@ class OrganisationResource(resources.ModelResource):
         slug = (row.get("slug") or "").strip()
         if slug:
             return Organisation.objects.filter(slug=slug).first()
-        try:
-            country = CountryWidget().clean(row.get("country"), row=row)
-        except ValueError:
-            return None
         return Organisation.objects.filter(
-            name__iexact=(row.get("name") or "").strip(), country=country
+            name__iexact=(row.get("name") or "").strip(), country__code=row["country"]
         ).first()
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         region = (row.get("region") or "").strip()
         if region and instance.country_id:
-            given = Region.objects.filter(
-                Q(slug=region)
-                | Q(name_en__iexact=region)
-                | Q(name_fr__iexact=region)
-                | Q(name_es__iexact=region)
-            ).first()
+            given = self.regions.get(region.lower())
             if given is None or given.pk != instance.country.region_id:
                 raise ValidationError(
                     {
