@@ -7,6 +7,7 @@ the app's cache; and as a crawler's first visits (each URL once) at 1 and at 16 
 Then 1,000 connections on the home page, through the front and from the file."""
 
 import datetime
+import gzip
 import os
 import random
 import re
@@ -27,6 +28,11 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
 WARMUP = max(2, SECONDS // 6)
 CONNECTIONS = 16
 CROWD = 1000
+# What every browser sends (Chromium's header): pages through the front, and the file beside
+# them, go out compressed as visitors receive them. The bare figures are kept beside them.
+BROWSER = ("Accept-Encoding: gzip, deflate, br, zstd",)
+# The file's limit as a browser receives it: compressed beforehand, beside it (N.html.gz).
+FILE_GZIP = "gzip_static on; gzip_vary on;"
 GOALS = {
     "front": 0.5,  # of nginx serving the same bytes from a file
     "304": 1.0,  # of the full page, through the front
@@ -73,7 +79,8 @@ class Gunicorn:
         self.process.wait(timeout=60)
 
 
-def fetch(url, **headers):
+def fetch(url, headers=()):
+    headers = dict(header.split(": ", 1) for header in headers)
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
         return r.headers, r.read()
 
@@ -213,20 +220,32 @@ def main():
     rows = []
     try:
         for name, path in pages:
-            headers, body = fetch(f"{server.base}{path}")
+            _, body = fetch(f"{server.base}{path}")
             (files / f"{len(rows)}.html").write_bytes(body)
-            etag = headers["ETag"]
+            (files / f"{len(rows)}.html.gz").write_bytes(gzip.compress(body))
             row = {"name": name, "bytes": len(body)}
             row["file"] = report(
                 f"{name}: nginx, the same bytes from a file",
-                measured(f"{file_base}/{len(rows)}.html"),
+                measured(f"{file_base}/{len(rows)}.html", headers=BROWSER),
             )
+            # The ETag as a browser was given it: weak (W/) once nginx has compressed the page.
+            etag = fetch(f"{front}{path}", BROWSER)[0]["ETag"]
             full, conditional = side_by_side(
-                f"{front}{path}", {"headers": ()}, {"headers": (f"If-None-Match: {etag}",)}
+                f"{front}{path}",
+                {"headers": BROWSER},
+                {"headers": (*BROWSER, f"If-None-Match: {etag}")},
             )
             row["front"] = report(f"{name}: through the front", full)
             row["front_304"] = report(
                 f"{name}: through the front, If-None-Match (304)", conditional
+            )
+            etag = fetch(f"{front}{path}")[0]["ETag"]
+            bare, bare_conditional = side_by_side(
+                f"{front}{path}", {"headers": ()}, {"headers": (f"If-None-Match: {etag}",)}
+            )
+            row["bare"] = report(f"{name}: through the front, uncompressed", bare)
+            row["bare_304"] = report(
+                f"{name}: through the front, uncompressed, If-None-Match (304)", bare_conditional
             )
             row["gunicorn"] = report(
                 f"{name}: gunicorn, the app's cache", measured(f"{server.base}{path}")
@@ -235,11 +254,11 @@ def main():
         crowd = {
             "file": report(
                 "home page, 1,000 connections: from a file",
-                measured(f"{file_base}/0.html", connections=CROWD),
+                measured(f"{file_base}/0.html", connections=CROWD, headers=BROWSER),
             ),
             "front": report(
                 "home page, 1,000 connections: through the front",
-                measured(f"{front}/", connections=CROWD),
+                measured(f"{front}/", connections=CROWD, headers=BROWSER),
             ),
         }
         crawls = crawl(server, folder)
@@ -306,11 +325,14 @@ def write_results(rows, crowd, crawls):
     for row in rows:
         ratio = row["front"]["rps"] / row["file"]["rps"]
         conditional = row["front_304"]["rps"] / row["front"]["rps"]
+        bare = row["bare_304"]["rps"] / row["bare"]["rps"]
         if ratio < GOALS["front"]:
             missed.append(f"{row['name']}: through the front {ratio:.2f} of the file")
         if conditional < GOALS["304"]:
             missed.append(f"{row['name']}: a 304 at {conditional:.2f} of the full page")
-        errors = sum(row[k]["errors"] for k in ("file", "front", "front_304", "gunicorn"))
+        errors = sum(
+            row[k]["errors"] for k in ("file", "front", "front_304", "bare", "bare_304", "gunicorn")
+        )
         if errors:
             missed.append(f"{row['name']}: {errors} errors")
         table.append(
@@ -318,6 +340,7 @@ def write_results(rows, crowd, crawls):
             f"{row['front']['rps']:,.0f} | {ratio:.2f} {verdict(ratio >= GOALS['front'])} | "
             f"{row['front']['p99']:.1f} | {row['front_304']['rps']:,.0f} | "
             f"{conditional:.2f} {verdict(conditional >= GOALS['304'])} | "
+            f"{row['bare']['rps']:,.0f} | {row['bare_304']['rps']:,.0f} | {bare:.2f} | "
             f"{row['gunicorn']['rps']:,.0f} | {row['gunicorn']['p50']:.1f} | {errors} |"
         )
     crowd_ratio = crowd["front"]["p99"] / crowd["file"]["p99"]
@@ -367,8 +390,10 @@ def write_results(rows, crowd, crawls):
 
 HEADER = (
     "| page | bytes | file req/s | front req/s | front / file (≥ 0.5) | front p99 ms "
-    "| 304 req/s | 304 / front (≥ 1.0) | gunicorn req/s | gunicorn p50 ms | errors |\n"
-    "| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |"
+    "| 304 req/s | 304 / front (≥ 1.0) | bare front req/s | bare 304 req/s | bare 304 / front "
+    "| gunicorn req/s | gunicorn p50 ms | errors |\n"
+    "| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: "
+    "| ---: |"
 )
 
 RESULTS_TEMPLATE = """# Benchmark results
@@ -380,10 +405,13 @@ driven by wrk on loopback, {seconds} s per measure after a warm-up, {connections
 
 ## Each page type, three ways
 
-"file": nginx serving the very bytes of the page from a file, the limit. "front": through
-deploy/nginx.conf (the page kept by nginx). "304": the same with the page's ETag in
-If-None-Match, measured with "front" in alternating rounds. "gunicorn": directly, with the
-app's cache (the page kept in Redis).
+Every request asks as a browser does (`Accept-Encoding: gzip, deflate, br, zstd`), so pages
+go out compressed, as visitors receive them. "file": nginx serving the very bytes of the page
+from a file compressed beforehand (`gzip_static`), the limit. "front": through deploy/nginx.conf
+(the page kept by nginx). "304": the same with the ETag the front gave in If-None-Match,
+measured with "front" in alternating rounds. "bare": front and 304 again without
+Accept-Encoding, uncompressed (for comparison; not a goal). "gunicorn": directly,
+uncompressed, with the app's cache (the page kept in Redis).
 
 {header}
 {rows}

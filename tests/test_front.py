@@ -2,6 +2,7 @@
 the admin reaches visitors within DJANGO_PAGE_MAX_AGE, and nothing for one person is kept."""
 
 import functools
+import gzip
 import http.client
 import http.cookiejar
 import io
@@ -131,6 +132,39 @@ def test_visitors_pages_come_from_the_front_and_an_edit_reaches_them_in_time(fro
         # Within the page's max-age, and the one request that has nginx fetch it again.
         assert time.monotonic() - saved < MAX_AGE + 1, "the edit did not reach visitors"
         time.sleep(0.1)
+
+
+def test_the_front_keeps_a_page_compressed_once_for_browsers_and_plain_for_others(
+    front, tmp_path
+):
+    """Every browser asks for gzip: the front keeps the app's compressed page and sends it as
+    it is, rather than compress it again for each visitor; a client that takes no gzip gets
+    a plain copy of its own."""
+    OrganisationFactory(name="Compressed Federation")
+    browser = Visitor(front, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    plain = Visitor(front)
+
+    def fetch(visitor):
+        request = urllib.request.Request(
+            f"{front}/members/", headers={"Host": "localhost", **visitor.headers}
+        )
+        with visitor.opener.open(request, timeout=20) as response:
+            return response.headers, response.read()
+
+    for visitor, encoding in ((browser, "gzip"), (plain, None)):
+        statuses = []
+        for _ in range(3):
+            headers, body = fetch(visitor)
+            statuses.append(headers["X-Cache-Status"])
+            assert headers["Content-Encoding"] == encoding
+            page = gzip.decompress(body) if encoding else body
+            assert b"Compressed Federation" in page
+        assert statuses[0] == "MISS" and statuses[-1] == "HIT", statuses
+    assert "Accept-Encoding" in headers["Vary"]
+    # Kept as the app sent it: one copy compressed, one plain, none compressed on the way out.
+    kept = [path.read_bytes() for path in (tmp_path / "cache").rglob("*") if path.is_file()]
+    assert len(kept) == 2
+    assert sorted(b"Content-Encoding: gzip" in copy for copy in kept) == [False, True]
 
 
 def test_nothing_for_one_person_is_kept(front):

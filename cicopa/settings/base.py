@@ -47,6 +47,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache: a page is kept once and compressed for each client that takes it
+    # (the front, deploy/nginx.conf, keeps the compressed answer).
+    "django.middleware.gzip.GZipMiddleware",
     "cicopa.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
