@@ -30,6 +30,9 @@ lock:
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_content
+	@echo "Mail is printed below. Subscribe at http://127.0.0.1:$(PORT)/, open the link in the"
+	@echo "confirmation mail, then send the digest from another terminal with:"
+	@echo "  $(BIN)/python manage.py send_digests --now"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The production configuration on this machine: needs DJANGO_SECRET_KEY and

@@ -52,7 +52,12 @@ def over_the_limit(scope, request, number, seconds):
     beyond it, the seconds until the window closes (for Retry-After). Counted in the shared
     cache with add and incr, which are atomic: requests that arrive together, on any server,
     are each counted. If the cache does not answer, nobody is refused."""
-    key = f"limit:{scope}:{client_address(request)}"
+    return over_the_allowance(f"{scope}:{client_address(request)}", number, seconds)
+
+
+def over_the_allowance(name, number, seconds):
+    """The same count for any name ("subscriptions-address:<digest>"), not only a client's."""
+    key = f"limit:{name}"
     now = time.time()
     cache.add(f"{key}:opened", now, timeout=seconds)
     cache.add(key, 0, timeout=seconds)

@@ -4,21 +4,28 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
+from django.views.decorators.http import require_POST
 from django_prose_editor.widgets import importmap
+from import_export import fields, resources
+from import_export.admin import ExportMixin
 from translated_fields import TranslatedFieldAdmin, to_attribute
 
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
+from members.exports import cell
 
 from .archive import import_feed
-from .models import NewsItem
+from .models import Digest, DigestSchedule, NewsItem, Subscriber
+from .tasks import send_digest_now
 
 
 def inline_script_hash(script_tag):
@@ -155,3 +162,127 @@ class NewsItemAdmin(TranslatedFieldAdmin, HistoryAdmin):
     @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, NewsItem.Status.DRAFT, _("Returned to draft"))
+
+
+class SubscriberResource(resources.ModelResource):
+    regions = fields.Field(column_name="regions")
+
+    class Meta:
+        model = Subscriber
+        fields = ["email", "language", "regions", "status", "consented_at", "confirmed_at"]
+        export_order = fields
+
+    def dehydrate_regions(self, subscriber):
+        return ", ".join(region.name_en for region in subscriber.regions.all())
+
+    def export_field(self, field, instance, **kwargs):
+        # An address may begin with "=": never a formula in a spreadsheet (members/exports.py).
+        value = super().export_field(field, instance, **kwargs)
+        return cell(value) if isinstance(value, str) else value
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(ExportMixin, admin.ModelAdmin):
+    """Who receives the news by email. Subscriptions are made and changed by subscribers
+    only (their consent); the secretariat sees them, counts them, exports them, deletes one
+    on request, and sends a digest now."""
+
+    resource_classes = [SubscriberResource]
+    list_display = ["email", "status", "language", "region_names", "consented_at", "confirmed_at"]
+    list_filter = ["status", "language", "regions"]
+    show_facets = admin.ShowFacets.ALWAYS  # the counts by status, language and region
+    search_fields = ["email"]
+    date_hierarchy = "consented_at"
+    import_export_change_list_template = "admin/news/subscriber/change_list.html"  # "Send now"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regions")
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("regions")
+
+    @admin.display(description=_("regions"))
+    def region_names(self, subscriber):
+        return ", ".join(region.name for region in subscriber.regions.all()) or _("All")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        send = path(
+            "send-digest/",
+            self.admin_site.admin_view(require_POST(self.send_digest_view)),
+            name="news_subscriber_send_digest",
+        )
+        return [send, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_send_digest": request.user.has_perm("news.send_digest"),
+            "schedule": DigestSchedule.current(),
+            "schedule_url": reverse("admin:news_digestschedule_change", args=[1]),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def send_digest_view(self, request):
+        if not request.user.has_perm("news.send_digest"):
+            raise PermissionDenied
+        send_digest_now.enqueue()
+        self.message_user(
+            request,
+            _(
+                "The digest is on its way to every confirmed subscriber with something new "
+                "for them; the digests' list shows how far it got."
+            ),
+            messages.SUCCESS,
+        )
+        return redirect("admin:news_subscriber_changelist")
+
+    # Deleted on request: the record goes, and so does every trace of the address in the
+    # admin's history, the deletion's own entry included.
+    def log_deletions(self, request, queryset):
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Subscriber),
+            object_id__in=[str(subscriber.pk) for subscriber in queryset],
+        ).delete()
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at", "finished_at", "item_count", "mails"]
+    readonly_fields = ["created_at", "finished_at", "items", "mails"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=models.Count("items"))
+
+    @admin.display(description=_("news items"), ordering="item_count")
+    def item_count(self, digest):
+        return digest.item_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # subscribers' last digest: what the next one brings them
+
+
+@admin.register(DigestSchedule)
+class DigestScheduleAdmin(admin.ModelAdmin):
+    """One row: how often the digest goes out."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        schedule = DigestSchedule.current()
+        return redirect(reverse("admin:news_digestschedule_change", args=[schedule.pk]))

@@ -1,7 +1,10 @@
+import datetime
 import math
 from html import unescape
 
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
@@ -13,7 +16,7 @@ from django_prose_editor.fields import ProseEditorField
 from cicopa.pagecache import PublicQuerySet
 from cicopa.translation import TranslatedFieldWithFallback
 from cicopa.validators import single_line
-from members.models import Organisation
+from members.models import Organisation, Region
 
 from .sanitise import sanitise_html
 
@@ -181,3 +184,116 @@ class NewsItem(models.Model):
 def words(html):
     """The text of `html`, its whitespace made single spaces: for comparing what it says."""
     return " ".join(unescape(strip_tags((html or "").replace("<", " <"))).split())
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def with_address(self, email):
+        return self.filter(email__iexact=email.strip())
+
+
+class Subscriber(models.Model):
+    """Someone who asked for the news by email: the address, the language and regions chosen,
+    and when they consented and confirmed. Nothing else is kept (docs/deployment.md)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    email = models.EmailField(_("email address"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regions"),
+        help_text=_("None: all the news."),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
+    consented_at = models.DateTimeField(_("consent given"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # The last digest this subscriber has had (or had nothing in for them): the next brings
+    # what came after it. Set to the latest digest on confirming.
+    last_digest = models.ForeignKey(
+        "Digest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last digest"),
+    )
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-consented_at", "-pk"]
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="subscriber_email_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "confirmed", "unsubscribed"]),
+                name="subscriber_status_known",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "last_digest"], name="subscriber_due")]
+
+    def __str__(self):
+        return self.email
+
+
+class Digest(models.Model):
+    """One round of the news by email: the items it brings, and how far its sending got."""
+
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    items = models.ManyToManyField(NewsItem, related_name="digests", verbose_name=_("news items"))
+    mails = models.PositiveIntegerField(_("mails sent"), default=0)
+
+    class Meta:
+        ordering = ["-pk"]
+        get_latest_by = "pk"
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        permissions = [("send_digest", _("Can send a digest now"))]
+
+    def __str__(self):
+        return gettext("Digest of %(date)s") % {
+            "date": formats.date_format(timezone.localdate(self.created_at), "DATE_FORMAT")
+        }
+
+
+class DigestSchedule(models.Model):
+    """How often the secretariat sends the digest: one row, changed in the admin."""
+
+    class Every(models.IntegerChoices):
+        DAY = 1, _("Every day")
+        WEEK = 7, _("Every week")
+        TWO_WEEKS = 14, _("Every two weeks")
+        MONTH = 30, _("Every month")
+
+    every = models.PositiveSmallIntegerField(
+        _("frequency"),
+        choices=Every,
+        default=Every.WEEK,
+        help_text=_("A digest goes out when there is news, at most this often."),
+    )
+
+    class Meta:
+        verbose_name = _("digest schedule")
+        verbose_name_plural = _("digest schedule")
+
+    def __str__(self):
+        return self.get_every_display()
+
+    @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def period(self):
+        return datetime.timedelta(days=self.every)

@@ -23,6 +23,15 @@ urlpatterns = [
     path("news/", views.NewsListView.as_view(), name="newsitem-list"),
     path("news/feed/", feeds.LatestNewsFeed(), name="feed-rss"),
     path("news/feed/atom/", feeds.LatestNewsAtomFeed(), name="feed-atom"),
+    path("news/subscribe/", views.SubscribeView.as_view(), name="subscribe"),
+    path("news/subscribe/sent/", views.subscribe_sent, name="subscribe-sent"),
+    path(
+        "news/subscription/confirm/<str:token>/",
+        views.confirm,
+        name="subscription-confirm",
+    ),
+    path("news/subscription/<str:token>/", views.subscription, name="subscription"),
+    path("news/subscription/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
     path("news/<year:year>/", views.NewsYearArchiveView.as_view(), name="newsitem-archive-year"),
     path(
         "news/<year:year>/<slug:slug>/",

@@ -1,11 +1,23 @@
-from django.shortcuts import redirect
-from django.views.generic import DetailView, ListView, TemplateView
+from django.contrib import messages
+from django.core import signing
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from cicopa.clients import over_the_allowance, over_the_limit
 from cicopa.pagecache import cached
 from cicopa.pagination import UncountedPaginator
 from members import network, worldmap
 
-from .models import NewsItem
+from . import subscriptions
+from .forms import SubscribeForm, SubscriptionChoicesForm
+from .models import DigestSchedule, NewsItem, Subscriber
 
 
 class HomeView(TemplateView):
@@ -79,3 +91,121 @@ class NewsItemDetailView(DetailView):
             # The date was corrected after publication: old links still arrive.
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+# Requests to subscribe one client may send in an hour, and mails one address may be sent
+# in a day (a confirmation, or the link to a subscriber's page): enough for a typing slip.
+SUBSCRIPTIONS_PER_HOUR = 10
+MAILS_PER_ADDRESS_PER_DAY = 3
+
+
+@method_decorator(never_cache, name="dispatch")
+class SubscribeView(FormView):
+    """ "Subscribe by email". Whether the address is new, waiting or already subscribed, the
+    visitor is told the same: check your mail."""
+
+    form_class = SubscribeForm
+    template_name = "news/subscribe.html"
+
+    def get_initial(self):
+        # The short form on the home and news pages brings the address here.
+        return {"language": get_language(), "email": self.request.GET.get("email", "")[:254]}
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        address = f"subscriptions-address:{subscriptions.address_digest(email)}"
+        retry = over_the_limit(
+            "subscriptions", self.request, SUBSCRIPTIONS_PER_HOUR, 60 * 60
+        ) or over_the_allowance(address, MAILS_PER_ADDRESS_PER_DAY, 24 * 60 * 60)
+        if retry:
+            response = self.render_to_response(
+                self.get_context_data(form=form, limited=True), status=429
+            )
+            response["Retry-After"] = str(retry)
+            return response
+        if not form.is_from_a_bot():  # a bot is thanked too, and told nothing
+            with transaction.atomic():
+                subscriptions.subscribe(
+                    email, form.cleaned_data["language"], form.cleaned_data["regions"]
+                )
+        return redirect("news:subscribe-sent")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(schedule=DigestSchedule.current(), **kwargs)
+
+
+@never_cache
+def subscribe_sent(request):
+    return render(request, "news/subscribe_sent.html")
+
+
+def link_refused(request, error):
+    expired = isinstance(error, signing.SignatureExpired)
+    return render(
+        request,
+        "news/subscription_link_refused.html",
+        {"expired": expired},
+        status=410 if expired else 400,
+    )
+
+
+@never_cache
+def confirm(request, token):
+    """The link in the confirmation mail: a button that confirms (a mail scanner following the
+    link confirms nothing); confirming again changes nothing."""
+    try:
+        subscriber = subscriptions.subscriber_from(
+            token, subscriptions.CONFIRM_SALT, max_age=subscriptions.CONFIRM_WITHIN
+        )
+    except signing.BadSignature as error:
+        return link_refused(request, error)
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        return link_refused(request, signing.BadSignature("unsubscribed since"))
+    confirmed_now = False
+    if request.method == "POST":
+        confirmed_now = subscriptions.confirm(subscriber)
+    context = {
+        "subscriber": subscriber,
+        "confirmed_now": confirmed_now,
+        "links": subscriptions.links(subscriber),
+    }
+    return render(request, "news/subscription_confirm.html", context)
+
+
+@never_cache
+def subscription(request, token):
+    """A subscriber's own page, from the link in every mail: their language and regions, and
+    the way out."""
+    try:
+        subscriber = subscriptions.subscriber_from(token, subscriptions.MANAGE_SALT)
+    except signing.BadSignature as error:
+        return link_refused(request, error)
+    form = SubscriptionChoicesForm(
+        request.POST or None,
+        initial={"language": subscriber.language, "regions": subscriber.regions.all()},
+    )
+    subscribed = subscriber.status == Subscriber.Status.CONFIRMED
+    if request.method == "POST" and subscribed and form.is_valid():
+        subscriber.language = form.cleaned_data["language"]
+        subscriber.save(update_fields=["language"])
+        subscriber.regions.set(form.cleaned_data["regions"])
+        messages.success(request, _("Your choices are saved."))
+        return redirect("news:subscription", token=token)
+    context = {"subscriber": subscriber, "subscribed": subscribed, "form": form, "token": token}
+    return render(request, "news/subscription.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@csrf_exempt  # a mail client's one-click POST (RFC 8058) carries no token; the link is the key
+@require_POST
+def unsubscribe(request, token):
+    """Unsubscribes at once, with no sign-in and no further question."""
+    try:
+        subscriber = subscriptions.subscriber_from(token, subscriptions.MANAGE_SALT)
+    except signing.BadSignature as error:
+        return link_refused(request, error)
+    subscriptions.unsubscribe(subscriber)
+    return render(request, "news/unsubscribed.html", {"subscriber": subscriber})

@@ -1,6 +1,11 @@
+import email
+import email.policy
 import os
+import socket
 
+import environ
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import serializers
@@ -87,3 +92,52 @@ def redis_cache():
         yield client
         client.config_set("maxmemory-policy", "allkeys-lru")
         cache.clear()
+
+
+class Mailbox:
+    """What a real SMTP server (aiosmtpd, in this process) received, parsed as a mail client
+    would. `refuse` names recipients it answers 550; `fail_after` the number of messages after
+    which it answers 421 to every DATA, as a server going down."""
+
+    def __init__(self):
+        self.raw = []  # as they arrived; parsed when a test reads them
+        self.refuse = set()
+        self.fail_after = None
+
+    @property
+    def received(self):
+        return [email.message_from_bytes(raw, policy=email.policy.default) for raw in self.raw]
+
+    def clear(self):
+        self.raw.clear()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.fail_after is not None and len(self.raw) >= self.fail_after:
+            return "421 Service not available, closing transmission channel"
+        self.raw.append(envelope.content)
+        return "250 OK"
+
+    def to(self, address):
+        return [message for message in self.received if message["To"] == address]
+
+
+@pytest.fixture
+def mailbox(settings):
+    """The site's mail goes to a real SMTP server on loopback, configured as production's is,
+    through EMAIL_URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    for name, value in environ.Env.email_url_config(f"smtp://127.0.0.1:{port}").items():
+        setattr(settings, name, value)
+    yield box
+    controller.stop()

@@ -134,9 +134,7 @@ def test_visitors_pages_come_from_the_front_and_an_edit_reaches_them_in_time(fro
         time.sleep(0.1)
 
 
-def test_the_front_keeps_a_page_compressed_once_for_browsers_and_plain_for_others(
-    front, tmp_path
-):
+def test_the_front_keeps_a_page_compressed_once_for_browsers_and_plain_for_others(front, tmp_path):
     """Every browser asks for gzip: the front keeps the app's compressed page and sends it as
     it is, rather than compress it again for each visitor; a client that takes no gzip gets
     a plain copy of its own."""

@@ -11,8 +11,11 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 from django.urls import path
+from django.utils import timezone
 
 from cicopa.urls import urlpatterns as site_urlpatterns
+from news import digests, subscriptions
+from news.models import Subscriber
 from tests.factories import NewsItemFactory, OrganisationFactory
 from tests.test_editing import opened, staff
 
@@ -141,4 +144,53 @@ def test_the_project_s_own_admin_pages_pass_the_nu_html_checker(tmp_path, countr
         "feed-import": ana.get("/admin/news/newsitem/import-feed/"),
     }
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
+    assert nu_html_errors(pages, tmp_path) == []
+
+
+class Mail:
+    """A mail's HTML part, where nu_html_errors reads a response's content."""
+
+    def __init__(self, message):
+        self.content = next(
+            body.encode() for body, kind in message.alternatives if kind == "text/html"
+        )
+
+
+def test_the_subscription_pages_and_mails_pass_the_nu_html_checker(
+    client, tmp_path, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://www.cicopa.coop"
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post("/fr/news/subscribe/", {"email": "nope", "language": "fr"})
+        client.post("/news/subscribe/", {"email": "reader@example.org", "language": "en"})
+    subscriber = Subscriber.objects.get()
+    confirm = (
+        f"/news/subscription/confirm/{subscriptions.token(subscriber, subscriptions.CONFIRM_SALT)}/"
+    )
+    pages = {
+        "subscribe": client.get("/news/subscribe/?email=reader@example.org"),
+        "subscribe-refused-fr": refused,
+        "subscribe-sent": client.get("/news/subscribe/sent/"),
+        "confirm": client.get(confirm),
+        "confirmed": client.post(confirm),
+    }
+    manage = f"/es/news/subscription/{subscriptions.token(subscriber, subscriptions.MANAGE_SALT)}/"
+    NewsItemFactory(title="Today", published_at=timezone.now())
+    digests.send_digests()
+    pages |= {
+        "subscription-es": client.get(manage),
+        "unsubscribed-es": client.post(f"{manage}unsubscribe/"),
+        "link-refused": client.get("/news/subscription/not-a-link/"),
+        "home-with-box": client.get("/"),
+        "mail-confirm": Mail(mailoutbox[0]),
+        "mail-digest": Mail(mailoutbox[1]),
+    }
+    statuses = {
+        name: page.status_code for name, page in pages.items() if hasattr(page, "status_code")
+    }
+    assert statuses == {
+        **dict.fromkeys(statuses, 200),
+        "subscribe-refused-fr": 400,
+        "link-refused": 400,
+    }
     assert nu_html_errors(pages, tmp_path) == []

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",  # every admin save a version: History, restore, recover (cicopa/history.py)
     "import_export",  # organisations from and to spreadsheets (members/resources.py)
+    "django_tasks",  # the backport of Django 6's tasks: the digest sent from the admin
+    "django_tasks_db",  # its queue, in the database, run by `manage.py db_worker`
     "members",
     "news",
 ]
@@ -229,6 +231,20 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Importing needs the permission to add organisations, exporting the one to view them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The site's address in mails, which are written away from any request (the digests):
+# "https://www.cicopa.coop". Production's default is https:// and the first allowed host.
+SITE_URL = env.str("DJANGO_SITE_URL", default="")
+
+# Work done away from the request (news/tasks.py): by default at once, in the process that
+# asks; production queues it in the database for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "DJANGO_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # Where visitors' suggested corrections are announced; ADMINS when empty.
 SECRETARIAT_EMAIL = env.str("DJANGO_SECRETARIAT_EMAIL", default="")

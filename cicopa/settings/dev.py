@@ -19,5 +19,8 @@ if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 PAGE_MAX_AGE = env.int("DJANGO_PAGE_MAX_AGE", default=0)
 
+# Links in mails (printed on the console) lead to `make run`'s server.
+SITE_URL = env.str("DJANGO_SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+
 # Local development may sign in with a password alone.
 TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=False)

@@ -20,6 +20,14 @@ if env.str("DJANGO_PROXY_COUNT", default=""):
 
 DEBUG = False
 
+SITE_URL = env.str("DJANGO_SITE_URL", default="") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+# The digest sent from the admin waits in the database for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    }
+}
+
 # Static files: hashed, compressed names served by whitenoise with far-future cache headers.
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",

@@ -31,6 +31,10 @@ PAGES = [
     "/fr/members/map/",
     "/es/members/figures/",
     "/members/vietnam-cooperative-alliance/correction/",
+    "/news/subscribe/",
+    "/es/news/subscribe/?email=not-an-address",
+    "/news/subscribe/sent/",
+    "/news/subscription/not-a-link/",
 ]
 
 
