@@ -8,6 +8,7 @@ Then 1,000 connections on the home page, through the front and from the file."""
 
 import datetime
 import gzip
+import json
 import os
 import random
 import re
@@ -266,7 +267,22 @@ def main():
         nginx.terminate()
         nginx.wait(timeout=10)
         server.stop()
-    write_results(rows, crowd, crawls)
+    digest = news_digest()
+    write_results(rows, crowd, crawls, digest)
+
+
+def news_digest():
+    """bench/digest.py: the news digest to 10,000 subscribers, in a process of its own."""
+    result = subprocess.run(
+        [sys.executable, "bench/digest.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    print(
+        f"news digest: {figures['mails']:,} mails in {figures['seconds']:.1f} s, "
+        f"{figures['queries']} queries",
+        flush=True,
+    )
+    return figures
 
 
 def crawl(server, folder):
@@ -319,7 +335,7 @@ def verdict(met):
     return "yes" if met else "**no**"
 
 
-def write_results(rows, crowd, crawls):
+def write_results(rows, crowd, crawls, digest):
     missed = []
     table = []
     for row in rows:
@@ -379,6 +395,13 @@ def write_results(rows, crowd, crawls):
         crowd_errors=crowd_errors,
         crowd_verdict=verdict(crowd_met),
         first_visits="\n".join(first_visits),
+        digest_subscribers=digest["subscribers"],
+        digest_items=digest["items"],
+        digest_mails=digest["mails"],
+        digest_seconds=digest["seconds"],
+        digest_rate=digest["mails"] / digest["seconds"],
+        digest_queries=digest["queries"],
+        digest_batches=digest["batches"],
         verdict="All goals met." if not missed else "Goals missed:\n\n- " + "\n- ".join(missed),
     )
     marker = "<!-- bench/measure.py writes above this line -->"
@@ -434,6 +457,13 @@ at 16), so every request renders its page afresh from the app's shared figures.
 | pages | connections | URLs | requests | req/s | p50 ms | p99 ms | goal (1 connection) | errors |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
 {first_visits}
+
+## The news digest
+
+`bench/digest.py`: {digest_subscribers:,} confirmed subscribers (a third with a region, in
+three languages) and {digest_items} new items, sent through a real SMTP server (aiosmtpd's
+sink, in a process of its own): {digest_mails:,} mails in {digest_seconds:.1f} s
+({digest_rate:,.0f} a second), {digest_queries} queries for {digest_batches} batches.
 
 {verdict}
 
