@@ -14,7 +14,7 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -98,10 +98,17 @@ def subscribe(email, language, regions):
     is told the same either way."""
     now = timezone.now()
     subscriber = Subscriber.objects.select_for_update().with_address(email).first()
-    if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+    if subscriber is None:
+        try:
+            with transaction.atomic():
+                subscriber = Subscriber.objects.create(
+                    email=email.strip(), language=language, consented_at=now
+                )
+        except IntegrityError:  # the same address, sent twice at once: the other one won
+            subscriber = Subscriber.objects.select_for_update().with_address(email).get()
+    if subscriber.status == Subscriber.Status.CONFIRMED:
         transaction.on_commit(lambda: send_already_subscribed(subscriber))
         return subscriber
-    subscriber = subscriber or Subscriber(email=email.strip())
     subscriber.language = language
     subscriber.status = Subscriber.Status.PENDING
     subscriber.consented_at = now

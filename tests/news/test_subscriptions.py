@@ -328,3 +328,25 @@ def test_a_link_to_a_deleted_subscriber_is_refused(client, mailbox):
     assert client.get(f"/news/subscription/{value}/").status_code == 400
     with pytest.raises(signing.BadSignature):
         subscriptions.subscriber_from(value, subscriptions.MANAGE_SALT)
+
+
+def test_the_same_address_sent_twice_at_once_is_one_subscription(client, mailbox):
+    """The second request's lookup finds nothing; its insert then meets the first's row."""
+    from news.models import SubscriberQuerySet
+
+    real = SubscriberQuerySet.with_address
+    first = []
+
+    def too_late(queryset, email):
+        if not first:  # the other request commits its row just after this one looked
+            first.append(
+                Subscriber.objects.create(email=email, language="en", consented_at=timezone.now())
+            )
+            return real(queryset, email).none()
+        return real(queryset, email)
+
+    with mock.patch.object(SubscriberQuerySet, "with_address", too_late):
+        response = subscribe(client, language="fr")
+    assert response.status_code == 302
+    assert Subscriber.objects.get().language == "fr"
+    assert len(mailbox.to(ADDRESS)) == 1
