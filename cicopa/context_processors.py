@@ -2,7 +2,10 @@ from django.conf import settings
 from django.urls import get_script_prefix
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import get_language
+
+from .pagecache import parameters_of
 
 
 def languages(request):
@@ -43,3 +46,35 @@ def prefix(code):
 def contact(request):
     """`contact_email`: the secretariat's public address (DJANGO_CONTACT_EMAIL), or empty."""
     return {"contact_email": settings.CONTACT_EMAIL}
+
+
+# Open Graph's locales for the site's languages.
+LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+
+
+def sharing(request):
+    """`canonical_url`: this page's own address, with only the query parameters it reads (none
+    for a page the page cache does not know, nor for a 404); `site_origin`; `og_locale` and
+    `og_locale_alternates`, for the cards social networks show."""
+    current = get_language()
+    origin = f"{request.scheme}://{request.get_host()}"
+
+    def canonical():
+        match = request.resolver_match
+        if match is None:
+            return ""
+        kept = (parameters_of(match.func) or ((), ()))[0]
+        values = [(name, request.GET.get(name)) for name in kept]
+        # The first page is the list's own address.
+        query = urlencode([(k, v) for k, v in values if v and not (k == "page" and v == "1")])
+        path = escape_uri_path(f"{get_script_prefix().rstrip('/')}{request.path_info}")
+        return f"{origin}{path}{'?' + query if query else ''}"
+
+    return {
+        "canonical_url": SimpleLazyObject(canonical),
+        "site_origin": origin,
+        "og_locale": LOCALES.get(current, LOCALES["en"]),
+        "og_locale_alternates": [
+            LOCALES[code] for code, _ in settings.LANGUAGES if code != current
+        ],
+    }

@@ -11,7 +11,7 @@ from news.views import HomeView
 
 from .api import api
 from .sitemaps import sitemap, sitemap_index
-from .views import RobotsView, favicon
+from .views import RobotsView, favicon, manifest
 
 admin.site.site_header = _("CICOPA secretariat")
 admin.site.site_title = _("CICOPA secretariat")
@@ -31,6 +31,7 @@ urlpatterns += [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     # Asked for by browsers and feed readers whatever the pages say: the icon's own address.
     path("favicon.ico", favicon),
+    path("manifest.webmanifest", manifest, name="manifest"),
     # The API speaks every language at once (each text in en, fr and es), so it has one
     # address: /api/. /fr/api/... and /es/api/... lead there.
     path("api/", RedirectView.as_view(url="/api/docs"), name="api-home"),

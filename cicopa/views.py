@@ -5,7 +5,8 @@ from django.core.cache.backends.dummy import DummyCache
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
-from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import TemplateView
 
 logger = logging.getLogger(__name__)
@@ -15,6 +16,32 @@ def favicon(request):
     """/favicon.ico, which browsers and feed readers ask for whatever the pages say: the icon
     at its address among the static files (a hashed name in production)."""
     return HttpResponsePermanentRedirect(static("icons/favicon.ico"))
+
+
+@cache_control(public=True, max_age=60 * 60 * 24)
+def manifest(request):
+    """The web app manifest: the site's name, colours and icons (at their hashed addresses in
+    production), for phones that add it to their home screen."""
+    icons = [
+        {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    data = {
+        "name": "CICOPA",
+        "short_name": "CICOPA",
+        "description": gettext(
+            "CICOPA, the International Organisation of Industrial and Service Cooperatives."
+        ),
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#fdfcfa",
+        "theme_color": "#a3201c",
+        "icons": [
+            *icons,
+            {"src": static("icons/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
 
 
 class RobotsView(TemplateView):

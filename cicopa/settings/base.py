@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "cicopa.context_processors.languages",
                 "cicopa.context_processors.contact",
+                "cicopa.context_processors.sharing",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],

@@ -3,7 +3,10 @@ organisation, or about any member in a region, for the members' pages (members/ 
 import news/)."""
 
 from django import template
+from django.templatetags.static import static
 
+from cicopa.templatetags.sharing import json_ld, organization, origin
+from cicopa.translation import shown_in
 from members.models import Organisation, Region
 
 from ..models import NewsItem
@@ -21,3 +24,30 @@ def news_about(subject, count=5):
     else:
         raise TypeError(f"No news about a {type(subject).__name__}.")
     return items[:count]
+
+
+@register.simple_tag(takes_context=True)
+def news_article_ld(context, item):
+    """The item as a schema.org NewsArticle, published by CICOPA."""
+    request = context["request"]
+    url = origin(request) + item.get_absolute_url()
+    publisher = organization(request)
+    return json_ld(
+        {
+            "@type": "NewsArticle",
+            "headline": item.title[:110],
+            "description": item.summary,
+            "inLanguage": shown_in(item, "title"),
+            "datePublished": item.published_at.isoformat(),
+            "dateModified": item.updated_at.isoformat(),
+            "url": url,
+            "mainEntityOfPage": url,
+            "image": [origin(request) + static("icons/card.png")],
+            "author": {"@type": "Organization", "name": "CICOPA", "url": publisher["url"]},
+            "publisher": {
+                "@type": "Organization",
+                "name": "CICOPA",
+                "logo": {"@type": "ImageObject", "url": publisher["logo"]},
+            },
+        }
+    )
