@@ -64,6 +64,9 @@ class PagesSitemap(Sitemap):
             "members:figures",
             "members:region-list",
             "news:newsitem-list",
+            "pages:about",
+            "pages:contact",
+            "pages:join",
         ]
 
     def location(self, name):

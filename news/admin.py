@@ -42,8 +42,39 @@ class FeedFileForm(forms.Form):
     )
 
 
+class BodyEditorAdmin:
+    """For a change form with the body editor (django-prose-editor)."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        response = super().changeform_view(request, *args, **kwargs)
+        # The body editor needs its import map, an inline script: allow that one by its hash.
+        # Its ProseMirror core also injects a <style> element; inline styles cannot run code,
+        # so this one form allows them rather than pin a hash that changes with each release.
+        response._csp_update = {
+            "script-src": [inline_script_hash(importmap.render())],
+            "style-src": ["'unsafe-inline'"],
+        }
+        return response
+
+
+def fieldsets_by_language(fields, *, slug=False):
+    """One group of fields a language: English, required, open; the translations folded until
+    wanted. A translation left empty shows the English on the public pages."""
+    return [
+        (
+            name,
+            {
+                "fields": [to_attribute(field, code) for field in fields]
+                + (["slug"] if slug and code == settings.LANGUAGE_CODE else []),
+                "classes": [] if code == settings.LANGUAGE_CODE else ["collapse"],
+            },
+        )
+        for code, name in settings.LANGUAGES
+    ]
+
+
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslatedFieldAdmin, HistoryAdmin):
+class NewsItemAdmin(BodyEditorAdmin, TranslatedFieldAdmin, HistoryAdmin):
     form = NoLostUpdatesForm  # two staff members editing at once: the second is told
     list_display = ["title_en", "state", "published_at", "is_public", "translated"]
     list_filter = ["status"]
@@ -52,19 +83,7 @@ class NewsItemAdmin(TranslatedFieldAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["organisations"]
     readonly_fields = ["created_at", "updated_at"]
-    # One group of fields a language: English, required, open; the translations folded until
-    # wanted. A translation left empty shows the English on the public pages.
-    fieldsets = [
-        (
-            name,
-            {
-                "fields": [to_attribute(field, code) for field in ("title", "summary", "body")]
-                + (["slug"] if code == settings.LANGUAGE_CODE else []),
-                "classes": [] if code == settings.LANGUAGE_CODE else ["collapse"],
-            },
-        )
-        for code, name in settings.LANGUAGES
-    ] + [
+    fieldsets = fieldsets_by_language(("title", "summary", "body"), slug=True) + [
         (
             _("Publication"),
             {"fields": ["organisations", "status", "published_at", "original_url"]},
@@ -127,17 +146,6 @@ class NewsItemAdmin(TranslatedFieldAdmin, HistoryAdmin):
     @admin.display(boolean=True, description=_("on the site"))
     def is_public(self, item):
         return item.is_public
-
-    def changeform_view(self, request, *args, **kwargs):
-        response = super().changeform_view(request, *args, **kwargs)
-        # The body editor needs its import map, an inline script: allow that one by its hash.
-        # Its ProseMirror core also injects a <style> element; inline styles cannot run code,
-        # so this one form allows them rather than pin a hash that changes with each release.
-        response._csp_update = {
-            "script-src": [inline_script_hash(importmap.render())],
-            "style-src": ["'unsafe-inline'"],
-        }
-        return response
 
     def _set_status(self, request, queryset, status, message):
         # Saved one by one, not with update(): each change is logged in the admin's history

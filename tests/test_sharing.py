@@ -25,6 +25,9 @@ PAGE_TYPES = {
     "news year": "/news/2017/",
     "news item": "/news/2017/the-cicopa-network-is-growing/",
     "subscribe": "/news/subscribe/",
+    "about": "/about/",
+    "contact": "/contact/",
+    "become a member": "/become-a-member/",
 }
 LOCALES = {"": "en_GB", "/fr": "fr_FR", "/es": "es_ES"}
 

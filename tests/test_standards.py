@@ -48,6 +48,9 @@ PAGES = {
     "figures-fr": "/fr/members/figures/",
     "correction": "/members/vietnam-cooperative-alliance/correction/",
     "correction-es": "/es/members/vietnam-cooperative-alliance/correction/",
+    "about": "/about/",
+    "contact-fr": "/fr/contact/",
+    "join-es": "/es/become-a-member/",
 }
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # its queue, in the database, run by `manage.py db_worker`
     "members",
     "news",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,9 @@ PAGES = [
     "/es/news/subscribe/?email=not-an-address",
     "/news/subscribe/sent/",
     "/news/subscription/not-a-link/",
+    "/about/",
+    "/fr/contact/",
+    "/es/become-a-member/",
 ]
 
 

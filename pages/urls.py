@@ -1,0 +1,13 @@
+"""The secretariat's pages: /about/, /contact/, /become-a-member/ (and under /fr/, /es/)."""
+
+from django.urls import path
+
+from .views import PageView
+
+app_name = "pages"
+
+urlpatterns = [
+    path("about/", PageView.as_view(), {"slug": "about"}, name="about"),
+    path("contact/", PageView.as_view(), {"slug": "contact"}, name="contact"),
+    path("become-a-member/", PageView.as_view(), {"slug": "join"}, name="join"),
+]
