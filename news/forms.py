@@ -38,3 +38,7 @@ class SubscribeForm(SubscriptionChoicesForm):
 
     def is_from_a_bot(self):
         return bool(self.cleaned_data.get("homepage"))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False, strip=True)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("news/", views.NewsListView.as_view(), name="newsitem-list"),
     path("news/feed/", feeds.LatestNewsFeed(), name="feed-rss"),
     path("news/feed/atom/", feeds.LatestNewsAtomFeed(), name="feed-atom"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("news/subscribe/", views.SubscribeView.as_view(), name="subscribe"),
     path("news/subscribe/sent/", views.subscribe_sent, name="subscribe-sent"),
     path(

@@ -15,8 +15,8 @@ from cicopa.pagecache import cached
 from cicopa.pagination import UncountedPaginator
 from members import network, worldmap
 
-from . import subscriptions
-from .forms import SubscribeForm, SubscriptionChoicesForm
+from . import search, subscriptions
+from .forms import SearchForm, SubscribeForm, SubscriptionChoicesForm
 from .models import DigestSchedule, NewsItem, Subscriber
 
 
@@ -209,3 +209,26 @@ def unsubscribe(request, token):
         return link_refused(request, error)
     subscriptions.unsubscribe(subscriber)
     return render(request, "news/unsubscribed.html", {"subscriber": subscriber})
+
+
+class SearchView(TemplateView):
+    """/search/?q=: the news and the member organisations together, ranked (news/search.py).
+    Searches are answered, never kept (cicopa.pagecache); what cannot be read is a form
+    error with a 400."""
+
+    template_name = "search.html"
+    query_parameters = ()
+    search_parameters = ("q",)
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        valid = form.is_valid()
+        text = form.cleaned_data["q"] if valid else ""
+        results = search.search(text) if text else []
+        # What was typed, shown back; a NUL can be neither searched nor shown.
+        typed = self.request.GET.get("q", "").replace("\x00", "")
+        return super().get_context_data(form=form, q=text, typed=typed, results=results, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        status = 400 if context["form"].errors else 200
+        return super().render_to_response(context, status=status, **kwargs)

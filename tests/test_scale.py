@@ -173,3 +173,25 @@ def test_the_whole_directory_exports_in_a_few_queries(client, big_network):
         lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
     assert lines == Organisation.objects.current().count() + 1  # and the header
     assert len(captured) <= 5  # the filter's choices, then one query read in chunks
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("words", ["cooperative", '"worker cooperative" -cement', "federation"])
+def test_a_search_costs_two_queries_on_the_whole_network(client, big_network, prefix, words):
+    assert queries(client, f"{prefix}/search/?q={words}") <= 2
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="EXPLAIN plans are PostgreSQL's")
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_a_search_reads_its_index_never_the_whole_tables(client, big_network, prefix):
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"{prefix}/search/?q=textiles")
+    searched = [q["sql"] for q in captured if "@@" in q["sql"]]
+    assert len(searched) == 2
+    for sql in searched:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Seq Scan on news_newsitem" not in plan, plan
+        assert "Seq Scan on members_organisation" not in plan, plan
+        assert "_search_" in plan, plan  # one of news 0009's GIN indexes

@@ -51,6 +51,9 @@ PAGES = {
     "about": "/about/",
     "contact-fr": "/fr/contact/",
     "join-es": "/es/become-a-member/",
+    "search": "/search/?q=cooperative",
+    "search-fr": "/fr/search/?q=%22coop%C3%A9rative%22",
+    "search-error": "/search/?q=%00",
 }
 
 

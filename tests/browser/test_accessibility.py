@@ -38,6 +38,8 @@ PAGES = [
     "/about/",
     "/fr/contact/",
     "/es/become-a-member/",
+    "/search/?q=cooperative",
+    "/fr/search/?q=alliance",
 ]
 
 
