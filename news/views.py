@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from cicopa.clients import over_the_allowance, over_the_limit
@@ -200,9 +200,13 @@ def subscription(request, token):
 
 @never_cache
 @csrf_exempt  # a mail client's one-click POST (RFC 8058) carries no token; the link is the key
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
-    """Unsubscribes at once, with no sign-in and no further question."""
+    """A POST unsubscribes at once, with no sign-in and no further question. A GET (a mail
+    client older than RFC 8058, a link opened by hand) leads to the subscriber's page, whose
+    button does it: following a link must not unsubscribe anyone."""
+    if request.method != "POST":
+        return redirect("news:subscription", token=token)
     try:
         subscriber = subscriptions.subscriber_from(token, subscriptions.MANAGE_SALT)
     except signing.BadSignature as error:

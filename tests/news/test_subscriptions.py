@@ -96,6 +96,9 @@ def test_subscribe_confirm_receive_a_digest_unsubscribe_in_one_click_then_nothin
     assert visible in html_of(digest)
     assert b"Unsubscribe" in client.get(visible).content
 
+    # Followed as a link, it only leads to the subscriber's page.
+    assert client.get(one_click)["Location"] == visible.split("testserver")[-1]
+    assert Subscriber.objects.get().status == "confirmed"
     # As a mail client does it (RFC 8058): a POST with no cookie, no token, no question.
     response = Client(enforce_csrf_checks=True).post(
         one_click, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
