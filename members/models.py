@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cicopa import images
 from cicopa.pagecache import PublicQuerySet
 from cicopa.translation import TranslatedFieldWithFallback
 from cicopa.validators import image_limits, single_line
@@ -174,7 +175,17 @@ class Organisation(models.Model):
         validators=[MinValueValidator(CICOPA_FOUNDED), validate_not_future_year],
         help_text=_("Only for a former member."),
     )
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[image_limits])
+    logo = images.PictureField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[image_limits],
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_320, logo_640, logo_960, logo_1280 = images.widths("logo").values()
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -83,7 +83,8 @@ class NewsItemAdmin(BodyEditorAdmin, TranslatedFieldAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["organisations"]
     readonly_fields = ["created_at", "updated_at"]
-    fieldsets = fieldsets_by_language(("title", "summary", "body"), slug=True) + [
+    fieldsets = fieldsets_by_language(("title", "summary", "lead_image_alt", "body"), slug=True) + [
+        (_("Lead image"), {"fields": ["lead_image"]}),
         (
             _("Publication"),
             {"fields": ["organisations", "status", "published_at", "original_url"]},

@@ -1,10 +1,11 @@
 import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -77,6 +78,17 @@ class LatestNewsFeed(Feed):
 
     def item_guid(self, item):
         return f"tag:cicopa.coop,2017:news/{item.pk}"  # stable across edits
+
+    def item_enclosures(self, item):
+        """The lead image, 960 pixels wide, as feed readers show a picture (its address made
+        absolute with DJANGO_SITE_URL, as the mails' are)."""
+        if not (item.lead_image and item.lead_image_width):
+            return []
+        picture = item.lead_image_960
+        url = picture.url
+        if not url.startswith(("https://", "http://")):
+            url = settings.SITE_URL.rstrip("/") + url
+        return [Enclosure(url, str(picture.storage.size(picture.name)), "image/webp")]
 
 
 class LatestNewsAtomFeed(LatestNewsFeed):

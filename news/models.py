@@ -3,6 +3,7 @@ import math
 from html import unescape
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -13,9 +14,10 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from cicopa import images
 from cicopa.pagecache import PublicQuerySet
 from cicopa.translation import TranslatedFieldWithFallback
-from cicopa.validators import single_line
+from cicopa.validators import image_limits, single_line
 from members.models import Organisation, Region
 
 from .sanitise import sanitise_html
@@ -106,6 +108,28 @@ class NewsItem(models.Model):
         help_text=_("A date in the future schedules the item: it appears then."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    lead_image = images.PictureField(
+        _("lead image"),
+        upload_to="news/",
+        blank=True,
+        validators=[image_limits],
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        help_text=_("Shown above the item, in lists and on shared links: a JPEG, PNG or WebP."),
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = TranslatedFieldWithFallback(
+        models.CharField(
+            _("lead image description"),
+            max_length=300,
+            blank=True,
+            help_text=_("What the picture shows, for those who cannot see it."),
+        )
+    )
+    lead_image_320, lead_image_640, lead_image_960, lead_image_1280 = images.widths(
+        "lead_image"
+    ).values()
     original_url = models.URLField(
         _("first published at"),
         max_length=500,
@@ -146,6 +170,12 @@ class NewsItem(models.Model):
         return reverse(
             "news:newsitem-detail", kwargs={"year": self.published_on.year, "slug": self.slug}
         )
+
+    def clean(self):
+        if self.lead_image and not self.lead_image_alt_en:
+            raise ValidationError(
+                {"lead_image_alt_en": _("Describe the picture, for those who cannot see it.")}
+            )
 
     @property
     def published_on(self):

@@ -269,16 +269,20 @@ def test_logos_are_served_by_the_front_as_images_only(front):
     organisation.logo.save("logo.png", ContentFile(buffer.getvalue()))
     visitor = Visitor(front)
     _, _, html = visitor.get("/members/with-logo/")
-    assert organisation.logo.url in html
-    request = urllib.request.Request(
-        f"{front}{organisation.logo.url}", headers={"Host": "localhost"}
-    )
-    with urllib.request.urlopen(request, timeout=20) as response:
-        status, headers, image = response.status, response.headers, response.read()
-    assert status == 200 and headers["Content-Type"] == "image/png"
-    assert image == buffer.getvalue()
-    assert headers["X-Content-Type-Options"] == "nosniff"
-    assert "sandbox" in headers["Content-Security-Policy"]
+    shown = organisation.logo_320.url  # the page shows the widths made of it (cicopa.images)
+    assert shown in html
+
+    def fetched(url):
+        request = urllib.request.Request(f"{front}{url}", headers={"Host": "localhost"})
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers, response.read()
+
+    for url, kind in ((organisation.logo.url, "image/png"), (shown, "image/webp")):
+        status, headers, image = fetched(url)
+        assert status == 200 and headers["Content-Type"] == kind
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in headers["Content-Security-Policy"]
+    assert fetched(organisation.logo.url)[2] == buffer.getvalue()
     assert visitor.get("/media/logos/missing.png")[0] == 404
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",  # every admin save a version: History, restore, recover (cicopa/history.py)
     "import_export",  # organisations from and to spreadsheets (members/resources.py)
+    "imagekit",  # pictures in a few widths (cicopa/images.py)
     "django_tasks",  # the backport of Django 6's tasks: the digest sent from the admin
     "django_tasks_db",  # its queue, in the database, run by `manage.py db_worker`
     "members",

@@ -5,6 +5,7 @@ import news/)."""
 from django import template
 from django.templatetags.static import static
 
+from cicopa.templatetags.pictures import largest_picture_url
 from cicopa.templatetags.sharing import json_ld, organization, origin
 from cicopa.translation import shown_in
 from members.models import Organisation, Region
@@ -31,6 +32,7 @@ def news_article_ld(context, item):
     """The item as a schema.org NewsArticle, published by CICOPA."""
     request = context["request"]
     url = origin(request) + item.get_absolute_url()
+    card = origin(request) + static("icons/card.png")
     publisher = organization(request)
     return json_ld(
         {
@@ -42,7 +44,7 @@ def news_article_ld(context, item):
             "dateModified": item.updated_at.isoformat(),
             "url": url,
             "mainEntityOfPage": url,
-            "image": [origin(request) + static("icons/card.png")],
+            "image": [largest_picture_url(context, item, "lead_image") or card],
             "author": {"@type": "Organization", "name": "CICOPA", "url": publisher["url"]},
             "publisher": {
                 "@type": "Organization",
