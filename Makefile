@@ -73,7 +73,7 @@ world-map:
 
 # What the tests need beyond Python: Debian's chromium, Java for the Nu HTML Checker, gettext
 # to check the catalogues, nginx for the front (deploy/nginx.conf), and the npm packages
-# vnu-jar and axe-core. Installed only when missing.
+# vnu-jar, axe-core and lighthouse. Installed only when missing.
 test-tools:
 	@command -v chromium >/dev/null && command -v java >/dev/null && command -v xgettext >/dev/null \
 	  && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || { \

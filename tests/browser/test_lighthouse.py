@@ -1,0 +1,85 @@
+"""Lighthouse (npm lighthouse@12.2.3, in Debian's Chromium) on every public page type:
+accessibility, best practices and SEO each at 100. Run once, on PostgreSQL: the pages are the
+same on SQLite, and the audits are what takes time. Several at once; these categories do
+not depend on speed."""
+
+import json
+import os
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from .conftest import CHROMIUM, ROOT
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="once, in make test's PostgreSQL pass"
+    ),
+]
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("accessibility", "best-practices", "seo")
+PAGE_TYPES = [  # one address a template: the languages' variants are axe's and Nu's to check
+    "/",
+    "/members/?region=americas",
+    "/members/vietnam-cooperative-alliance/",
+    "/members/vietnam-cooperative-alliance/correction/",
+    "/members/regions/americas/",
+    "/members/regions/",
+    "/members/map/",
+    "/members/figures/",
+    "/fr/news/",
+    "/news/2017/the-cicopa-network-is-growing/",
+    "/news/subscribe/",
+    "/es/about/",
+    "/search/",
+]
+# Results of a search ask not to be indexed (noindex), as search engines advise for a site's
+# own search: that one audit fails there, by design, and nothing else may.
+SEARCH_RESULTS = "/search/?q=cement"
+
+
+def audit(url, folder):
+    report = folder / f"{abs(hash(url))}.json"
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking "
+            "--disable-component-update --disable-sync --no-first-run",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=True,
+        timeout=180,
+    )
+    data = json.loads(Path(report).read_text())
+    failing = sorted(
+        name
+        for name, result in data["audits"].items()
+        if result.get("score") is not None
+        and result["score"] < 1
+        and result.get("scoreDisplayMode") in ("binary", "numeric")
+    )
+    return {name: data["categories"][name]["score"] for name in CATEGORIES}, failing
+
+
+def test_every_page_type_scores_100(live_server, initial_content, tmp_path):
+    if not LIGHTHOUSE.exists():
+        pytest.fail("Lighthouse is missing: `make test-tools` installs the npm packages.")
+    urls = [f"{live_server.url}{path}" for path in [*PAGE_TYPES, SEARCH_RESULTS]]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = dict(zip(urls, pool.map(lambda url: audit(url, tmp_path), urls), strict=True))
+    perfect = dict.fromkeys(CATEGORIES, 1)
+    for url, (scores, failing) in results.items():
+        if url.endswith(SEARCH_RESULTS):
+            assert failing == ["is-crawlable"], (url, failing)
+        else:
+            assert (scores, failing) == (perfect, []), url
