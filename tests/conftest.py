@@ -15,6 +15,7 @@ from django.utils import translation
 
 from cicopa.settings import base
 from members.models import Country, Region
+from pages.models import Page
 
 from .factories import OrganisationFactory, secretariat_user
 
@@ -57,12 +58,17 @@ def staff_client(client):
 
 @pytest.fixture(scope="session")
 def shipped_rows(django_db_setup, django_db_blocker):
-    """The rows the data migrations ship (regions, countries, the Secretariat group), as
-    `migrate` left them in the test database."""
+    """The rows the data migrations ship (regions, countries, the Secretariat group, the
+    secretariat's pages), as `migrate` left them in the test database."""
     with django_db_blocker.unblock():
         return serializers.serialize(
             "json",
-            [*Region.objects.all(), *Country.objects.all(), *Group.objects.all()],
+            [
+                *Region.objects.all(),
+                *Country.objects.all(),
+                *Group.objects.all(),
+                *Page.objects.all(),
+            ],
             use_natural_foreign_keys=True,  # permissions are recreated with new ids
         )
 
