@@ -38,10 +38,12 @@ def regions():
 
 
 def totals(countries):
-    """How many organisations in how many countries these members_by_country() hold."""
+    """How many organisations in how many countries (and regions) these members_by_country()
+    hold."""
     return {
         "organisations": sum(country.members for country in countries),
         "countries": len(countries),
+        "regions": len({country.region_id for country in countries}),
     }
 
 

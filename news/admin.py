@@ -17,14 +17,16 @@ from django.views.decorators.http import require_POST
 from django_prose_editor.widgets import importmap
 from import_export import fields, resources
 from import_export.admin import ExportMixin
+from reversion import create_revision, set_comment, set_user
 from translated_fields import TranslatedFieldAdmin, to_attribute
 
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
+from cicopa.templatetags.pictures import picture
 from members.exports import cell
 
 from .archive import import_feed
-from .models import Digest, DigestSchedule, NewsItem, Subscriber
+from .models import Digest, DigestSchedule, NewsItem, Picture, Subscriber
 from .tasks import send_digest_now
 
 
@@ -171,6 +173,73 @@ class NewsItemAdmin(BodyEditorAdmin, TranslatedFieldAdmin, HistoryAdmin):
     @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, NewsItem.Status.DRAFT, _("Returned to draft"))
+
+
+class PictureForm(forms.ModelForm):
+    class Meta:
+        model = Picture
+        fields = ["image", "alt"]
+
+
+@admin.register(Picture)
+class PictureAdmin(HistoryAdmin):
+    """Pictures for the bodies of news items and pages. The editor's picture button opens the
+    picker: choose one uploaded before, or upload one (checked as a lead image is) and it goes
+    straight into the text."""
+
+    form = PictureForm
+    list_display = ["thumbnail", "alt", "uploaded_at"]
+    list_display_links = ["thumbnail", "alt"]
+    search_fields = ["alt"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ["thumbnail", "uploaded_at"]
+    fields = ["thumbnail", "image", "alt", "uploaded_at"]
+    picker_length = 30
+
+    @admin.display(description=_("picture"))
+    def thumbnail(self, obj):
+        return picture(obj, "image", obj.alt, "8rem", css_class="admin-thumbnail") if obj.pk else ""
+
+    def get_urls(self):
+        picker = path(
+            "picker/", self.admin_site.admin_view(self.picker_view), name="news_picture_picker"
+        )
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The window the editor's picture button opens (static/js/picture-picker.js)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        can_add = self.has_add_permission(request)
+        form = PictureForm(request.POST or None, request.FILES or None) if can_add else None
+        uploaded = None
+        if request.method == "POST":
+            if not can_add:
+                raise PermissionDenied
+            if form.is_valid():
+                with create_revision():
+                    uploaded = form.save()
+                    set_user(request.user)
+                    set_comment(_("Uploaded from the editor."))
+                self.log_addition(request, uploaded, [{"added": {}}])
+                form = PictureForm()
+        query = request.GET.get("q", "").strip()[:100]
+        pictures = self.get_queryset(request)
+        if query:
+            pictures = pictures.filter(alt__icontains=query)
+        pictures = [p for p in pictures[: self.picker_length] if p != uploaded]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Insert a picture"),
+            "is_popup": True,
+            "form": form,
+            "uploaded": uploaded,
+            "pictures": pictures,
+            "query": query,
+            "editor_call": request.GET.get("CKEditorFuncNum", ""),
+        }
+        return TemplateResponse(request, "admin/news/picture/picker.html", context)
 
 
 class SubscriberResource(resources.ModelResource):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -16,10 +16,12 @@ from django_prose_editor.fields import ProseEditorField
 
 from cicopa import images
 from cicopa.pagecache import PublicQuerySet
+from cicopa.templatetags.pictures import candidates
 from cicopa.translation import TranslatedFieldWithFallback
 from cicopa.validators import image_limits, single_line
 from members.models import Organisation, Region
 
+from .pictures import shown, uploaded_pictures_only, with_picture_widths
 from .sanitise import sanitise_html
 
 # What staff can format in the admin's editor; news/sanitise.py allows exactly this much.
@@ -35,9 +37,28 @@ BODY_EDITOR = {
         "HardBreak": True,
         "HorizontalRule": True,
         "Link": {"enableTarget": False},
+        # A picture, with a caption if wanted, chosen or uploaded in the picker
+        # (news.admin.PictureAdmin): only pictures uploaded there may appear (news.pictures).
+        "Figure": {"pickerUrl": reverse_lazy("admin:news_picture_picker")},
         "Image": True,
+        "Caption": True,
     }
 }
+
+
+def sanitise_body(html):
+    """What the editor sends, cleaned, each picture written out in its widths."""
+    return with_picture_widths(sanitise_html(html))
+
+
+def body_field():
+    return ProseEditorField(
+        _("body"),
+        config=BODY_EDITOR,
+        sanitize=sanitise_body,
+        validators=[uploaded_pictures_only],
+        blank=True,
+    )
 
 
 def published_condition():
@@ -99,9 +120,7 @@ class NewsItem(models.Model):
             _("summary"), help_text=_("One or two sentences, shown in lists and feeds.")
         )
     )
-    body = TranslatedFieldWithFallback(
-        ProseEditorField(_("body"), config=BODY_EDITOR, sanitize=sanitise_html, blank=True)
-    )
+    body = TranslatedFieldWithFallback(body_field())
     published_at = models.DateTimeField(
         _("publication date"),
         default=timezone.now,
@@ -214,6 +233,46 @@ class NewsItem(models.Model):
 def words(html):
     """The text of `html`, its whitespace made single spaces: for comparing what it says."""
     return " ".join(unescape(strip_tags((html or "").replace("<", " <"))).split())
+
+
+class Picture(models.Model):
+    """A picture for a text's body, uploaded from the editor's picture button: checked and
+    kept as a lead image is (cicopa.images), with what it shows for those who cannot see it."""
+
+    image = images.PictureField(
+        _("picture"),
+        upload_to="pictures/",
+        validators=[image_limits],
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("A JPEG, PNG or WebP."),
+    )
+    image_width = models.PositiveIntegerField(null=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, editable=False)
+    alt = models.CharField(
+        _("description"),
+        max_length=300,
+        help_text=_(
+            "What the picture shows, for those who cannot see it; the editor offers it as the "
+            "picture's alternative text."
+        ),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    image_320, image_640, image_960, image_1280 = images.widths("image").values()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("picture for texts")
+        verbose_name_plural = _("pictures for texts")
+
+    def __str__(self):
+        return self.alt
+
+    @property
+    def body_url(self):
+        """The address a body shows it at, before news.pictures writes out its widths."""
+        found = candidates(self, "image")
+        return shown(found)[0] if found else self.image.url
 
 
 class SubscriberQuerySet(models.QuerySet):

@@ -17,14 +17,20 @@ TAGS = {
     "br",
     "hr",
     "img",
+    "figure",
+    "figcaption",
 }
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "ol": {"start"}}
+# A picture's widths, size and lazy loading are written by news.pictures from the picture
+# uploaded (data-file), never taken from what was typed.
+PICTURE = {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding", "data-file"}
+ATTRIBUTES = {"a": {"href", "title"}, "img": PICTURE, "ol": {"start"}}
 
 _cleaner = nh3.Cleaner(
     tags=TAGS,
     attributes=ATTRIBUTES,
     url_schemes={"http", "https", "mailto"},
     link_rel="noopener noreferrer",
+    allowed_classes={"figure": {"figure"}, "figcaption": {"figure-caption"}},
     strip_comments=True,
 )
 

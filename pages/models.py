@@ -2,11 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
 from cicopa.translation import TranslatedFieldWithFallback
 from cicopa.validators import single_line
-from news.models import BODY_EDITOR
+from news.models import body_field
 from news.sanitise import sanitise_html
 
 
@@ -30,9 +29,7 @@ class Page(models.Model):
             help_text=_("One sentence: what search engines and shared links show."),
         )
     )
-    body = TranslatedFieldWithFallback(
-        ProseEditorField(_("body"), config=BODY_EDITOR, sanitize=sanitise_html, blank=True)
-    )
+    body = TranslatedFieldWithFallback(body_field())
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:

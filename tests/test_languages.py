@@ -223,11 +223,12 @@ def test_a_description_falls_back_to_english_and_says_so(client):
 
 
 def test_every_language_s_body_is_sanitised(client, bilingual_item):
-    hostile = '<p>Hola</p><script>alert(1)</script><img src=x onerror="x()">'
+    hostile = '<p onclick="x()">Hola</p><script>alert(1)</script>'
     bilingual_item.body_es = hostile
     bilingual_item.full_clean()  # as the admin's form does
-    assert bilingual_item.body_es == '<p>Hola</p><img src="x">'
+    assert bilingual_item.body_es == "<p>Hola</p>"
     # And on display, whatever reached the database by another road.
+    hostile += '<img src=x onerror="x()">'  # (a picture not uploaded here: see test_body_pictures)
     NewsItem.objects.filter(pk=bilingual_item.pk).update(body_es=hostile)
     html = client.get(prefixed(bilingual_item.get_absolute_url(), "es")).content.decode()
     assert "<p>Hola</p>" in html and "alert(1)" not in html and "onerror" not in html

@@ -48,7 +48,12 @@ def test_what_waits_on_the_admin_index_passes_axe(audit_page, live_server, initi
 
 
 @pytest.mark.parametrize(
-    "path", ["/admin/news/newsitem/import-feed/", "/admin/members/organisation/{pk}/history/"]
+    "path",
+    [
+        "/admin/news/newsitem/import-feed/",
+        "/admin/members/organisation/{pk}/history/",
+        "/admin/news/picture/picker/",
+    ],
 )
 def test_the_project_s_own_admin_pages_pass_axe(audit_page, live_server, initial_content, path):
     organisation = OrganisationFactory(name="Andean Union")

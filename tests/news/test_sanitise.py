@@ -68,8 +68,12 @@ def test_the_page_shows_only_the_sanitised_body(client):
     assert "steal()" not in html
 
 
-def test_the_admin_form_stores_the_sanitised_body(admin_client):
-    from news.models import NewsItem
+def test_the_admin_form_stores_the_sanitised_body(admin_client, settings, tmp_path):
+    from news.models import NewsItem, Picture
+    from tests.test_pictures import photo
+
+    settings.MEDIA_ROOT = tmp_path
+    picture = Picture.objects.create(image=photo(400, 300), alt="A picture uploaded here")
 
     response = admin_client.post(
         "/admin/news/newsitem/add/",
@@ -77,7 +81,8 @@ def test_the_admin_form_stores_the_sanitised_body(admin_client):
             "title_en": "Clean",
             "slug": "clean",
             "summary_en": "S",
-            "body_en": '<p>ok</p><img src="x" onerror="alert(1)"><script>x()</script>',
+            "body_en": f'<p>ok</p><img src="x" data-file="{picture.pk}" onerror="alert(1)">'
+            "<script>x()</script>",
             "status": "draft",
             "published_at_0": "2020-01-01",
             "published_at_1": "10:00:00",

@@ -192,7 +192,8 @@ def test_home_page_shows_live_figures_and_latest_news(client, country, items):
     OrganisationFactory(country=country("VN"))
     OrganisationFactory(country=country("FR"), status="former", left_in=2010)
     html = client.get("/").content.decode()
-    assert "3 member organisations</strong> in <strong>2 countries" in html
+    assert "<strong>3</strong> member organisations" in html
+    assert "<strong>2</strong> countries" in html and "<strong>2</strong> regions" in html
     assert "Public news" in html and "Draft news" not in html and "Scheduled news" not in html
     assert 'href="/members/"' in html and 'href="/news/feed/"' in html
 
