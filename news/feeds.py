@@ -20,11 +20,22 @@ FEED_LENGTH = 20
 ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
+# A picture's widths (news/pictures.py): srcset="/media/a.webp 320w, /media/b.webp 640w".
+SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
+
+
 def absolute(html, link):
     """`html` with its root-relative links and images made absolute on the origin of `link`
     (the item's own address): a feed reader shows the content away from the site."""
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(link))
-    return ROOT_RELATIVE.sub(rf"\1{origin}/", html)
+
+    def widths(match):
+        found = [c.strip() for c in match[2].split(",")]
+        return (
+            match[1] + ", ".join(origin + c if c[:1] == "/" != c[1:2] else c for c in found) + '"'
+        )
+
+    return SRCSET.sub(widths, ROOT_RELATIVE.sub(rf"\1{origin}/", html))
 
 
 class RssWithContent(Rss201rev2Feed):

@@ -189,3 +189,16 @@ def test_pictures_have_their_list_and_pages_with_them_pass_the_nu_html_checker(
     assert pages["item"].status_code == 200
     (tmp_path / "checked").mkdir()
     assert nu_html_errors(pages, tmp_path / "checked") == []
+
+
+@pytest.mark.parametrize("feed", ["/news/feed/", "/news/feed/atom/"])
+def test_a_feed_reader_gets_the_picture_at_full_addresses(staff_client, client, settings, feed):
+    upload(staff_client, photo())
+    picture = Picture.objects.get()
+    item = NewsItemFactory()
+    save_body(staff_client, item, f"/admin/news/newsitem/{item.pk}/change/", figure(picture))
+    xml = unescape(client.get(feed).content.decode())
+    (img,) = re.findall(r"<img [^>]+>", xml)
+    assert f'src="http://testserver{picture.image_960.url}"' in img
+    (srcset,) = re.findall(r'srcset="([^"]+)"', img)
+    assert [c.split()[0][:18] for c in srcset.split(", ")] == ["http://testserver/"] * 4

@@ -26,7 +26,7 @@ def test_a_picture_goes_into_a_text_through_the_picker(
     change = f"/admin/news/newsitem/{item.pk}/change/"
     log_in_as_secretariat(page, live_server, "ines", change)
     english = page.locator(".field-body_en")
-    english.locator(".ProseMirror").click()
+    english.locator("[contenteditable=true]").click()  # once the editor has started
     english.locator("button[title='figure']").click()
     dialog = page.locator("dialog.prose-editor-dialog")
     expect(dialog).to_be_visible()
@@ -45,7 +45,9 @@ def test_a_picture_goes_into_a_text_through_the_picker(
 
     picture = Picture.objects.get()
     expect(dialog.locator("input[name=imageUrl]")).to_have_value(picture.image_960.url)
-    expect(dialog.locator("input[name=altText]")).to_have_value("The CICOPA mark beside the organisation’s name")
+    expect(dialog.locator("input[name=altText]")).to_have_value(
+        "The CICOPA mark beside the organisation’s name"
+    )
     dialog.get_by_role("button", name="Insert").click()
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
