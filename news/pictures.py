@@ -5,16 +5,18 @@ address and number (`data-file`). A body may show only pictures uploaded so; eac
 out with its widths (`srcset`), `width` and `height` and lazy loading, as lead images are."""
 
 import re
-from html import escape
+from html import unescape
 from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
-from cicopa.templatetags.pictures import candidates
+from cicopa.templatetags.pictures import candidates, img
 
 # The body column is 45rem at most, the page's width less its margins on a phone.
 SIZES = "(min-width: 48rem) 45rem, calc(100vw - 2rem)"
+# Of cicopa.images.WIDTHS, the one a body shows first: 960, the column at 1.33×.
+BODY_WIDTH = 2
 
 # An <img> as the sanitiser writes it (news.sanitise: html5ever's serialiser), each value in
 # double quotes with any quote inside escaped.
@@ -48,9 +50,8 @@ def picture_number(attributes):
 
 
 def shown(found):
-    """Of a picture's widths (cicopa.templatetags.pictures.candidates), the one a body shows:
-    960 wide, the column at 1.33×, or the widest there is."""
-    return found[min(2, len(found) - 1)]
+    """Of a picture's widths (cicopa.templatetags.pictures.candidates), the one a body shows."""
+    return found[min(BODY_WIDTH, len(found) - 1)]
 
 
 def uploaded_pictures_only(html):
@@ -91,14 +92,8 @@ def with_picture_widths(html):
         found = candidates(picture, "image") if picture else []
         if not found:
             continue
-        url, width, height = shown(found)
-        alt = attributes.get("alt") or escape(picture.alt)
-        srcset = escape(", ".join(f"{u} {w}w" for u, w, _ in found))
-        written = (
-            f'<img src="{escape(url)}" srcset="{srcset}"'
-            f' sizes="{SIZES}" width="{width}" height="{height}" alt="{alt}"'
-            f' loading="lazy" decoding="async" data-file="{picture.pk}">'
-        )
+        alt = unescape(attributes.get("alt") or "") or picture.alt
+        written = img(found, BODY_WIDTH, SIZES, alt, data_file=picture.pk)
         out += [html[last : match.start()], written]
         last = match.end()
     return "".join([*out, html[last:]])

@@ -26,6 +26,25 @@ def candidates(obj, field):
     return found
 
 
+def img(found, shown, sizes, alt, *, lazy=True, css_class="", data_file=None):
+    """The <img> of a picture's widths (candidates()), showing the `shown`-th (or the widest
+    there is) with its width and height."""
+    url, width, height = found[min(shown, len(found) - 1)]
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}{} '
+        'decoding="async">',
+        url,
+        ", ".join(f"{u} {w}w" for u, w, _ in found),
+        sizes,
+        width,
+        height,
+        alt,
+        format_html(' class="{}"', css_class) if css_class else "",
+        mark_safe(' loading="lazy"') if lazy else "",
+        format_html(' data-file="{}"', data_file) if data_file else "",
+    )
+
+
 @register.simple_tag
 def picture(obj, field, alt, sizes, lazy=True, css_class=""):
     found = candidates(obj, field)
@@ -37,19 +56,7 @@ def picture(obj, field, alt, sizes, lazy=True, css_class=""):
         return format_html(
             '<img src="{}" alt="{}" class="{}" loading="lazy">', image.url, alt, css_class
         )
-    url, width, height = found[min(1, len(found) - 1)]
-    return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{} '
-        'decoding="async">',
-        url,
-        ", ".join(f"{u} {w}w" for u, w, _ in found),
-        sizes,
-        width,
-        height,
-        alt,
-        format_html(' class="{}"', css_class) if css_class else "",
-        mark_safe(' loading="lazy"') if lazy else "",
-    )
+    return img(found, 1, sizes, alt, lazy=lazy, css_class=css_class)
 
 
 def absolute(request, url):
