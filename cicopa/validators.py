@@ -33,6 +33,10 @@ MAX_IMAGE_PIXELS = 4096 * 4096
 
 
 def image_limits(file):
+    """A picture as it arrives. The one already stored passed when it was uploaded: saving its
+    record again (or restoring a version) never opens it, on the disk or in a bucket."""
+    if getattr(file, "_committed", False):
+        return
     if file.size > MAX_IMAGE_BYTES:
         raise ValidationError(
             _("An image may be %(megabytes)s MB at most."),
