@@ -15,6 +15,7 @@ from translated_fields import TranslatedFieldAdmin
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
 
+from .forms import OrganisationConfirmImportForm, OrganisationImportForm
 from .models import Correction, Country, Organisation, Region
 from .resources import OrganisationResource
 
@@ -88,8 +89,8 @@ class OrganisationForm(NoLostUpdatesForm):
 
 
 def styled_inline(response):
-    """The import's preview marks what a row changes with inline styles (diff-match-patch), and
-    its export form sets two: this page alone allows inline styles, which cannot run code."""
+    """The export form sets two inline styles: that page alone allows them (they cannot run
+    code). The import's preview has none since it lists changes itself."""
     response._csp_update = {"style-src": ["'unsafe-inline'"]}
     return response
 
@@ -98,6 +99,9 @@ def styled_inline(response):
 class OrganisationAdmin(ImportExportMixin, TranslatedFieldAdmin, HistoryAdmin):
     resource_classes = [OrganisationResource]  # Import and Export: members/resources.py
     formats = [base_formats.CSV, base_formats.XLSX]
+    import_form_class = OrganisationImportForm
+    confirm_form_class = OrganisationConfirmImportForm
+    import_template_name = "admin/members/organisation/import.html"  # the preview, readable
     form = OrganisationForm
     list_display = ["name", "acronym", "country", "region", "category", "status"]
     list_filter = [
@@ -131,8 +135,11 @@ class OrganisationAdmin(ImportExportMixin, TranslatedFieldAdmin, HistoryAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]}),
     ]
 
-    def import_action(self, request, *args, **kwargs):
-        return styled_inline(super().import_action(request, *args, **kwargs))
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["clear_blank_cells"] = import_form.cleaned_data["clear_blank_cells"]
+        return initial
 
     def export_action(self, request, *args, **kwargs):
         return styled_inline(super().export_action(request, *args, **kwargs))

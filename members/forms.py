@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from .models import Correction
 
@@ -29,3 +30,23 @@ class CorrectionForm(forms.ModelForm):
 
     def is_from_a_bot(self):
         return bool(self.cleaned_data.get("homepage"))
+
+
+CLEAR_BLANK_CELLS = forms.BooleanField(
+    label=_("Empty cells clear what is stored"),
+    help_text=_(
+        "Unticked, an empty cell leaves the member's value as it is. Tick it only when the "
+        "file's empty cells mean that the value is no longer known."
+    ),
+    required=False,
+)
+
+
+class OrganisationImportForm(ImportForm):
+    clear_blank_cells = CLEAR_BLANK_CELLS
+
+
+class OrganisationConfirmImportForm(ConfirmImportForm):
+    """The choice made with the file, as the preview showed it, carried to the confirmation."""
+
+    clear_blank_cells = forms.BooleanField(required=False, widget=forms.HiddenInput)

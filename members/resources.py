@@ -2,17 +2,20 @@
 "Export" on the organisations' list, in the columns of the directory's own download
 (docs/open-data.md), so that export, edit, import changes nothing else.
 
-A row is matched to a member by its slug, else by its name and country. A country is given by
-its ISO code or its name in English, French or Spanish; a region, when given, by its name or
-slug, and must be the country's. The last three columns (the member's page, the country's and
-region's names in a language) are written on export and read by nobody on import. Any row
-refused refuses the whole import (the admin then shows each row's errors, column by column)."""
+A row is matched to a member by its slug, else by its name and country (a file may leave out
+the slug column). A country is given by its ISO code or its name in English, French or Spanish;
+a region, when given, by its name or slug, and must be the country's. An empty cell keeps what
+is stored, unless the secretariat asks for empty cells to clear it. The last three columns (the
+member's page, the country's and region's names in a language) are written on export and read
+by nobody on import. Any row refused refuses the whole import (the admin then shows each row's
+errors, column by column)."""
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.resources import Diff
 
 from .exports import COLUMNS, FORMULA_STARTS, cell
 from .models import Country, Organisation, Region
@@ -51,6 +54,41 @@ def by_name(queryset, *keys):
     return found
 
 
+def blank(value):
+    return value is None or not str(value).strip()
+
+
+class Changes(Diff):
+    """A row's changes as the preview lists them: [(column, was, will be)] for each column the
+    row changes (for a new member, each it fills), whole values. Columns only written on
+    export, and those that follow from another (the country's code, the region), are left out."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.columns = [
+            None if field.readonly else field.column_name for field in resource.get_import_fields()
+        ]
+
+    def as_html(self):
+        return [
+            (column, "" if self.new else was, now)
+            for column, was, now in zip(self.columns, self.left, self.right, strict=True)
+            if column and (not blank(now) if self.new else str(was) != str(now))
+        ]
+
+
+def free_slug(name, country):
+    """An address for a new member: its name, then its country's code where another member
+    has the name, then a number."""
+    base = slugify(name)[:190]
+    if not base:
+        return ""  # not in Latin letters: the row asks for its slug (the model says so)
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    stem = f"{base}-{country.code.lower()}" if country else base
+    candidates = [base, stem, *(f"{stem}-{n}" for n in range(2, 1000))]
+    return next(slug for slug in candidates if slug not in taken)
+
+
 class OrganisationResource(resources.ModelResource):
     country_code = fields.Field(
         attribute="country__code", column_name="country_code", readonly=True
@@ -70,6 +108,14 @@ class OrganisationResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
         clean_model_instances = True
+
+    def __init__(self, form=None, **kwargs):
+        super().__init__(**kwargs)
+        # The admin's choice on the import form, carried to the confirmation (members/admin.py).
+        self.clear_blank_cells = bool(getattr(form, "cleaned_data", {}).get("clear_blank_cells"))
+
+    def get_diff_class(self):
+        return Changes
 
     def export_field(self, field, instance, **kwargs):
         # As the public CSV does: a text a spreadsheet would run as a formula starts with an
@@ -99,6 +145,9 @@ class OrganisationResource(resources.ModelResource):
         return organisation.country.region.name
 
     def before_import(self, dataset, **kwargs):
+        # Without a slug column every row is matched by name and country (get_instance).
+        if "slug" not in (dataset.headers or []):
+            dataset.append_col([""] * len(dataset), header="slug")
         # Countries and regions by every name a row may give them, read once for the file.
         self.countries = by_name(Country.objects.all(), "code")
         self.regions = by_name(Region.objects.all(), "slug")
@@ -124,6 +173,12 @@ class OrganisationResource(resources.ModelResource):
             name__iexact=(row.get("name") or "").strip(), country__code=row["country"]
         ).first()
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # An empty cell keeps what a member has, unless the secretariat chose to clear it.
+        if instance.pk and blank(row.get(field.column_name)) and not self.clear_blank_cells:
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         region = (row.get("region") or "").strip()
@@ -137,4 +192,6 @@ class OrganisationResource(resources.ModelResource):
                     }
                 )
         if not instance.slug:
-            instance.slug = slugify(instance.name)[:200]
+            instance.slug = free_slug(
+                instance.name, instance.country if instance.country_id else None
+            )

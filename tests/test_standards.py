@@ -17,6 +17,7 @@ from cicopa.urls import urlpatterns as site_urlpatterns
 from news import digests, subscriptions
 from news.models import Subscriber
 from tests.factories import NewsItemFactory, OrganisationFactory
+from tests.members.test_import import csv_file, preview
 from tests.test_editing import opened, staff
 
 pytestmark = pytest.mark.django_db
@@ -134,8 +135,9 @@ def test_the_site_has_an_icon(client):
 
 
 def test_the_project_s_own_admin_pages_pass_the_nu_html_checker(tmp_path, country):
-    """What waits (the index), a member's history and the feed import: templates of our own
-    in the admin's frame."""
+    """What waits (the index), a member's history, the feed import and an import's preview:
+    templates of our own in the admin's frame. (A refused import shows django-import-export's
+    upload form again, whose empty `action` the checker refuses.)"""
     organisation = OrganisationFactory(name="Andean Union", country=country("BO"))
     NewsItemFactory(title="A draft", status="draft")
     ana = staff("ana")
@@ -148,6 +150,7 @@ def test_the_project_s_own_admin_pages_pass_the_nu_html_checker(tmp_path, countr
         "index": ana.get("/admin/"),
         "history": ana.get(f"/admin/members/organisation/{organisation.pk}/history/"),
         "feed-import": ana.get("/admin/news/newsitem/import-feed/"),
+        "import-preview": preview(ana, csv_file([["name", "country"], ["Andean Union", "BO"]])),
     }
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert nu_html_errors(pages, tmp_path) == []

@@ -1,17 +1,20 @@
 """The secretariat's day in a browser (#20): a staff member enrols an authenticator app and
 signs in with it, imports fifty members from a spreadsheet (one bad row first: nothing
 written, the error shown), finds them in the public directory, edits one by mistake, and
-restores it from History; the public page shows the restored text."""
+restores it from History; the public page shows the restored text. Then gives a member a logo,
+saves it again and restores it (#36)."""
 
 import csv
 from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.factories import secretariat_user
 
+from .conftest import DESKTOP
 from .test_journeys import PASSWORD, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,6 +37,7 @@ def test_the_secretariat_enrols_imports_and_restores(
     page, live_server, initial_content, settings, tmp_path
 ):
     settings.TWO_FACTOR_REQUIRED = True
+    settings.MEDIA_ROOT = tmp_path / "media"
     secretariat_user(username="greta")
     base = live_server.url
 
@@ -70,6 +74,11 @@ def test_the_secretariat_enrols_imports_and_restores(
     page.get_by_label("Format").select_option("csv")
     page.get_by_role("button", name="Submit").click()
     screenshot(page, "admin-import-preview")
+    for width in (DESKTOP["width"], 390):  # the preview fits the screen: nothing to scroll across
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.set_viewport_size(DESKTOP)
+    expect(page.locator(".import-preview-rows > li")).to_have_count(50)
     page.get_by_role("button", name="Confirm import").click()
     expect(page.locator(".messagelist")).to_contain_text("50")
 
@@ -93,3 +102,23 @@ def test_the_secretariat_enrols_imports_and_restores(
     page.locator("input[name=_save]").click()
     page.goto(f"{base}/members/imported-cooperative-07/")
     expect(page.locator(".facts")).to_contain_text("https://coop-07.example")
+
+    # A logo, then a save again and a restore: each kept, never a server error.
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (600, 300), (163, 32, 28)).save(logo)
+    page.goto(f"{base}/admin/members/organisation/?q=Imported+Cooperative+08")
+    page.get_by_role("link", name="Imported Cooperative 08").click()
+    page.locator("#id_logo").set_input_files(logo)
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.locator("#id_website").fill("https://coop-08.example/new")
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_role("link", name="History").click()
+    page.locator("#change-history tbody tr").nth(1).get_by_role("link").click()  # with the logo
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.goto(f"{base}/members/imported-cooperative-08/")
+    expect(page.locator(".facts")).to_contain_text("https://coop-08.example")
+    expect(page.locator(".facts")).not_to_contain_text("/new")
+    expect(page.locator("img.logo")).to_have_count(1)

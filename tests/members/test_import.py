@@ -28,9 +28,10 @@ def csv_file(rows):
     return out.getvalue().encode()
 
 
-def preview(client, content, fmt="csv"):
+def preview(client, content, fmt="csv", **choices):
     upload = SimpleUploadedFile(f"members.{fmt}", content)
-    return client.post(IMPORT, {"format": FORMATS[fmt], "resource": "0", "import_file": upload})
+    data = {"format": FORMATS[fmt], "resource": "0", "import_file": upload, **choices}
+    return client.post(IMPORT, data)
 
 
 def confirm(client, response):
@@ -157,3 +158,105 @@ def test_only_staff_who_may_add_members_import_them(client):
     client.force_login(viewer)
     assert client.get(IMPORT).status_code == 403
     assert client.get("/admin/members/organisation/export/").status_code == 200
+
+
+def test_an_empty_cell_keeps_what_is_stored(staff_client, country):
+    member = OrganisationFactory(
+        name="Liga",
+        slug="liga",
+        country=country("PR"),
+        individual_members=50_000_000,
+        cooperatives=120,
+        website="https://liga.example",
+    )
+    content = csv_file(
+        [
+            ["slug", "name", "country", "cooperatives", "individual_members", "website"],
+            ["liga", "Liga", "PR", "130", "", ""],
+        ]
+    )
+    shown = preview(staff_client, content)
+    html = shown.content.decode()
+    assert "Empty cells leave what is stored as it is." in html
+    assert "<del>120</del> → <ins>130</ins>" in html
+    assert "individual_members" not in html.split("Preview")[-1]  # not a change
+    assert confirm(staff_client, shown).status_code == 302
+    member.refresh_from_db()
+    assert member.cooperatives == 130
+    assert member.individual_members == 50_000_000 and member.website == "https://liga.example"
+
+
+def test_empty_cells_clear_what_is_stored_when_the_secretariat_says_so(staff_client, country):
+    member = OrganisationFactory(
+        name="Liga", slug="liga", country=country("PR"), individual_members=50_000_000
+    )
+    content = csv_file(
+        [["slug", "name", "country", "individual_members"], ["liga", "Liga", "PR", ""]]
+    )
+    shown = preview(staff_client, content, clear_blank_cells="on")
+    html = shown.content.decode()
+    assert "Empty cells clear what is stored." in html
+    assert "<del>50000000</del> → <ins>—</ins>" in html
+    assert confirm(staff_client, shown).status_code == 302
+    member.refresh_from_db()
+    assert member.individual_members is None
+
+
+def test_a_file_without_a_slug_column_matches_by_name_and_country(staff_client, country):
+    andina = OrganisationFactory(
+        name="Cooperativa Andina", slug="cooperativa-andina", country=country("BO")
+    )
+    content = csv_file(
+        [
+            ["name", "country", "status", "website"],
+            ["Cooperativa Andina", "Bolivia", "current", "https://andina.example"],
+            ["Cooperativa Andina", "Peru", "current", ""],
+            ["Cooperativa Andina", "Ecuador", "current", ""],
+        ]
+    )
+    shown = preview(staff_client, content)
+    html = shown.content.decode()
+    assert "import_id_fields" not in html and "Confirm import" in html
+    assert confirm(staff_client, shown).status_code == 302
+    andina.refresh_from_db()
+    assert andina.website == "https://andina.example"
+    # The same name in other countries: new members, each with an address of its own.
+    assert set(Organisation.objects.values_list("slug", "country__code")) == {
+        (andina.slug, "BO"),
+        (f"{andina.slug}-pe", "PE"),
+        (f"{andina.slug}-ec", "EC"),
+    }
+
+
+def test_the_preview_shows_each_row_s_changes_and_no_export_only_column(
+    client, staff_client, country
+):
+    OrganisationFactory(name="Liga", slug="liga", country=country("PR"), individual_members=356_000)
+    exported = b"".join(client.get("/members/export.csv").streaming_content).decode()[1:]
+    edited = exported.replace("356000", "35000")
+    added = edited.rstrip("\r\n") + "\r\n,New Union,,,Belgium,,,current,,,,,,,,,,\r\n"
+    html = preview(staff_client, added.encode()).content.decode()
+    listing = html.split("<h2>Preview</h2>")[1]
+    assert listing.count('<li class="import-') == 2  # one entry a row
+    assert "<dt>individual_members</dt>" in listing
+    assert "<del>356000</del> → <ins>35000</ins>" in listing  # whole values, never "35 6 000"
+    shown_columns = set(re.findall(r"<dt>([^<]+)</dt>", listing))
+    assert shown_columns == {"individual_members", "slug", "name", "country", "status"}
+    assert "<dt>name</dt>" not in listing.split("New member")[0]  # unchanged on Liga
+    assert "New member" in listing and "<dd>New Union</dd>" in listing
+
+
+def test_refused_rows_say_which_column_and_why_in_words(staff_client):
+    content = csv_file(
+        [
+            ["name", "country", "status"],
+            ["Good Union", "BE", "current"],
+            ["Nowhere Union", "Atlantis", "current"],
+            ["Odd Union", "FR", "sleeping"],
+        ]
+    )
+    html = preview(staff_client, content).content.decode()
+    assert "Rows refused" in html and "validation-error-count" not in html
+    assert "Column “country”: “Atlantis” is not a country we know." in html
+    assert "Column “status”: Value &#x27;sleeping&#x27; is not a valid choice." in html
+    assert "Traceback" not in html
