@@ -18,11 +18,19 @@ from members.models import Country, Region
 from pages.models import Page
 
 from .factories import OrganisationFactory, secretariat_user
+from .queries import assert_site_queries
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with no cached pages (the test cache lives in this process)."""
+def empty_cache(request):
+    """Each test that reaches the database starts with an empty cache: the shared cache is a
+    table there (settings.CACHE_TABLE), as on `make run`."""
+    if not (
+        request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames
+    ):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # the database first, as the test has it
     cache.clear()
     yield
     cache.clear()
@@ -35,6 +43,17 @@ def english():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def django_assert_num_queries():
+    """As pytest-django's, counting the queries of the site's tables (tests/queries.py)."""
+    return assert_site_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries():
+    return lambda num, **kwargs: assert_site_queries(num, exact=False, **kwargs)
 
 
 @pytest.fixture

@@ -179,7 +179,7 @@ def test_a_page_number_past_any_database_s_range_is_a_422(client, data):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("shared_cache", ["locmem", "redis"])
+@pytest.mark.parametrize("shared_cache", ["default", "redis"])
 def test_the_rate_holds_when_requests_arrive_together(
     request, live_server, reference_data, monkeypatch, shared_cache
 ):

@@ -8,12 +8,12 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from members.models import Organisation
 from news.models import NewsItem
 from tests.factories import NewsItemFactory, OrganisationFactory
+from tests.queries import SiteQueries
 from tests.test_editing import opened
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +144,7 @@ def test_logos_show_in_the_lists_and_on_the_page_at_no_query(client, country, me
         from tests.pages import start_afresh
 
         start_afresh()
-        with CaptureQueriesContext(connection) as captured:
+        with SiteQueries(connection) as captured:
             html = client.get("/members/").content.decode()
         return len(captured), html
 

@@ -103,16 +103,23 @@ def test_healthz_answers_503_when_the_cache_is_down(client):
     assert response.json()["cache"] is False
 
 
-def test_healthz_answers_503_when_the_database_is_down():
+@pytest.mark.parametrize("with_redis", [False, True])
+def test_healthz_answers_503_when_the_database_is_down(with_redis):
+    """Without Redis the shared cache is a table of that database: it is down with it."""
+    redis = {"REDIS_URL": os.environ.get("TEST_REDIS_URL", "")} if with_redis else {}
+    if with_redis and not redis["REDIS_URL"]:
+        pytest.skip("needs TEST_REDIS_URL: make test starts a Redis for it")
     script = (
         "from django.test import Client; "
         "r = Client().get('/healthz', headers={'host': 'localhost'}); "
         "print(r.status_code, r.json())"
     )
-    result = manage("shell", "-c", script, DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    result = manage(
+        "shell", "-c", script, DATABASE_URL="postgres://nobody@127.0.0.1:1/none", **redis
+    )
     last_line = result.stdout.strip().splitlines()[-1]
     assert last_line.startswith("503"), result.stdout + result.stderr
-    assert "'database': False" in last_line and "'cache': True" in last_line
+    assert "'database': False" in last_line and f"'cache': {with_redis}" in last_line
 
 
 @pytest.mark.parametrize("path", ["/", "/members/", "/news/", "/admin/login/"])

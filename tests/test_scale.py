@@ -5,11 +5,11 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from members.models import Organisation
 from news.models import NewsItem
 from tests.pages import start_afresh
+from tests.queries import SiteQueries
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def big_network(django_db_setup, django_db_blocker):
 
 def queries(client, url, expected_status=200):
     start_afresh()  # every measure is of a page rendered afresh
-    with CaptureQueriesContext(connection) as captured:
+    with SiteQueries(connection) as captured:
         response = client.get(url)
     assert response.status_code == expected_status, url
     return len(captured)
@@ -149,7 +149,7 @@ def test_the_region_filtered_directory_never_scans_the_whole_organisation_table(
     client, big_network, filters, region
 ):
     cache.clear()
-    with CaptureQueriesContext(connection) as captured:
+    with SiteQueries(connection) as captured:
         client.get(f"/members/?{filters}")
     # The queries the region filter shapes (the members-by-country count, shared by every
     # directory page, reads its own index once autovacuum has run).
@@ -168,7 +168,7 @@ def test_the_region_filtered_directory_never_scans_the_whole_organisation_table(
 
 def test_the_whole_directory_exports_in_a_few_queries(client, big_network):
     cache.clear()
-    with CaptureQueriesContext(connection) as captured:
+    with SiteQueries(connection) as captured:
         response = client.get("/members/export.csv")
         lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
     assert lines == Organisation.objects.current().count() + 1  # and the header
@@ -184,7 +184,7 @@ def test_a_search_costs_two_queries_on_the_whole_network(client, big_network, pr
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="EXPLAIN plans are PostgreSQL's")
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
 def test_a_search_reads_its_index_never_the_whole_tables(client, big_network, prefix):
-    with CaptureQueriesContext(connection) as captured:
+    with SiteQueries(connection) as captured:
         client.get(f"{prefix}/search/?q=textiles")
     searched = [q["sql"] for q in captured if "@@" in q["sql"]]
     assert len(searched) == 2

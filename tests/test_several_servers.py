@@ -1,4 +1,6 @@
-"""Two gunicorn servers, as behind a load balancer, sharing one PostgreSQL and one Redis."""
+"""Gunicorn servers as production runs them: two behind a load balancer sharing one PostgreSQL
+and one Redis, and (#28) two of two worker processes each on production's default cache, the
+table in that PostgreSQL, with no Redis at all."""
 
 import http.cookies
 import os
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from urllib3 import encode_multipart_formdata
 
 from members.models import Organisation
 from scripts import nginx_front
@@ -46,11 +49,15 @@ class Browser:
         self.cookies = {}
         self.opener = urllib.request.build_opener(NoRedirect)
 
-    def request(self, port, path, data=None):
+    def request(self, port, path, data=None, files=None):
+        """`files`: {name: (filename, bytes)}, sent with `data` as a multipart form."""
         headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if data is not None:
+        if files is not None:
+            data, headers["Content-Type"] = encode_multipart_formdata({**data, **files})
+            headers["Origin"] = f"https://{HOST}"
+        elif data is not None:
             headers["Origin"] = f"https://{HOST}"
             data = urllib.parse.urlencode(data, doseq=True).encode()
         request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data, headers)
@@ -264,3 +271,95 @@ def test_slow_clients_hold_up_neither_the_front_nor_a_server(production_env, tmp
         nginx.terminate()
         nginx.wait(timeout=10)
         stop(process)
+
+
+@pytest.fixture
+def default_cache_servers(production_env):
+    """Two servers of two processes each, with production's defaults: no REDIS_URL."""
+    env = {**production_env, "GUNICORN_WORKERS": "2", "DJANGO_API_RATE": "5/m"}
+    del env["REDIS_URL"]
+    started = [start_gunicorn(env) for _ in range(2)]
+    yield env, [port for port, _ in started]
+    for _, process in started:
+        stop(process)
+
+
+def signed_in(port, username):
+    staff_member = secretariat_user(username=username)
+    staff_member.password = PBKDF2PasswordHasher().encode(PASSWORD, "somesalt", iterations=1000)
+    staff_member.save()
+    staff = Browser()
+    _, _, html = staff.request(port, "/admin/login/?next=/admin/")
+    credentials = {"username": username, "password": PASSWORD}
+    token = {"csrfmiddlewaretoken": staff.csrf_token(html)}
+    assert staff.request(port, "/admin/login/?next=/admin/", {**credentials, **token})[0] == 302
+    return staff
+
+
+def directory_everywhere(ports, times=4):
+    """/members/ a few times from each server (each of its processes, most likely)."""
+    return [Browser().request(port, "/members/")[2] for port in ports for _ in range(times)]
+
+
+def test_every_process_shares_production_s_default_cache(default_cache_servers, country):
+    env, (a, b) = default_cache_servers
+    organisation = OrganisationFactory(name="Before Federation", slug="before-federation")
+    assert all("Before Federation" in html for html in directory_everywhere((a, b)))
+
+    # An edit through B is on every process's next page, A's too.
+    staff = signed_in(b, "clara")
+    change = f"/admin/members/organisation/{organisation.pk}/change/"
+    _, _, html = staff.request(b, change)
+    fields = {
+        "csrfmiddlewaretoken": staff.csrf_token(html),
+        "name": "Edited Federation",
+        "version": re.search(r'name="version" value="([^"]+)"', html).group(1),
+        "slug": "before-federation",
+        "country": organisation.country_id,
+        "status": "current",
+    }
+    assert staff.request(b, change, fields)[0] == 302
+    assert all("Edited Federation" in html for html in directory_everywhere((a, b)))
+
+    # So is one made by a manage.py command, from no server at all.
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from members.models import Organisation as O; "
+         "O.objects.filter(slug='before-federation').update(name='Commanded Federation')"],
+        cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert all("Commanded Federation" in html for html in directory_everywhere((a, b)))
+
+    # An import's preview from A, confirmed through B.
+    _, _, html = staff.request(a, "/admin/members/organisation/import/")
+    upload = b"name,country,status\r\nImported Union,Chile,current\r\n"
+    status, _, preview = staff.request(
+        a,
+        "/admin/members/organisation/import/",
+        {"csrfmiddlewaretoken": staff.csrf_token(html), "format": "0", "resource": "0"},
+        files={"import_file": ("members.csv", upload)},
+    )
+    assert status == 200 and "Confirm import" in preview, preview[:3000]
+    form = preview.split('action="/admin/members/organisation/process_import/"')[1]
+    confirm = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    status, headers, _ = staff.request(b, "/admin/members/organisation/process_import/", confirm)
+    assert status == 302 and headers["Location"] == "/admin/members/organisation/"
+    assert Organisation.objects.filter(name="Imported Union").exists()
+
+    # The API's limit counts a client's requests on every process: 5 a minute here.
+    statuses = [Browser().request(port, "/api/regions")[0] for port in (a, b, a, b, a, b)]
+    assert statuses == [200] * 5 + [429]
+
+    # The lockout counts failed sign-ins on every process: the fifth failure locks the
+    # username out from this address (AXES_FAILURE_LIMIT), even with the right password next.
+    secretariat_user(username="dora")
+    intruder = Browser()
+
+    def sign_in(port, password):
+        _, _, html = intruder.request(port, "/admin/login/")
+        token = intruder.csrf_token(html)
+        fields = {"username": "dora", "password": password, "csrfmiddlewaretoken": token}
+        return intruder.request(port, "/admin/login/", fields)[0]
+
+    assert [sign_in(port, "guess") for port in (a, b, a, b, a)] == [200] * 4 + [429]
+    assert sign_in(b, PASSWORD) == 429

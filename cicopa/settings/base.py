@@ -102,18 +102,33 @@ DATABASES = {
 # Keep connections between requests, checking each one before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Requests served at once (runserver's threads) each write the shared cache: a
+    # transaction takes SQLite's write lock as it begins, so that writers wait their turn
+    # rather than fail, and readers go on beside the writer (WAL), as Django's docs advise.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests use a file beside it too, locked as this one is (SQLite's in-memory test
+    # database would lock whole tables, as no site's database does).
+    DATABASES["default"]["TEST"] = {"NAME": f"{DATABASES['default']['NAME']}.test"}
 
-# Redis, shared by every app server, when REDIS_URL is set; else this process's memory. A
-# cache that fails (down, or full without eviction) is passed over: pages are rendered.
+# One cache that every process sees, wherever the site runs: what one request, app server,
+# `manage.py` command or shell changes (pages, figures, limits, an import's upload) is what
+# every other sees next. Redis when REDIS_URL is set (the faster, bench/RESULTS.md); otherwise a
+# table in the site's own database, made by migration cicopa 0001. A Redis that fails (down,
+# or full without eviction) is passed over: pages are rendered.
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_CACHE = {"BACKEND": "django_redis.cache.RedisCache", "OPTIONS": {"IGNORE_EXCEPTIONS": True}}
-CACHES = {
-    "default": (
-        {**REDIS_CACHE, "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+CACHE_TABLE = "cicopa_cache"
+DATABASE_CACHE = {
+    "BACKEND": "cicopa.cache.SharedDatabaseCache",  # Django's, with an atomic incr
+    "LOCATION": CACHE_TABLE,
+    # Pages at 10,000 members are many; expired ones are culled a third at a time.
+    "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 3},
 }
+CACHES = {"default": {**REDIS_CACHE, "LOCATION": REDIS_URL} if REDIS_URL else DATABASE_CACHE}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Visitors' pages kept in that cache until content changes (cicopa/pagecache.py); off only to
 # measure rendering (the figures pages share stay kept). How long any cache in front (nginx,

@@ -1,7 +1,7 @@
 """Local development: works with no environment variables set."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-local-development-only")
@@ -12,11 +12,10 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# What a developer changes is what they see: without REDIS_URL nothing is kept, neither
-# pages nor shared figures (a cache per process would keep what `manage.py shell` or a
-# script changed from the server), and browsers keep no page. Set REDIS_URL to try caching.
-if not REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# What a developer changes is what they see: the cache is production's, shared with
+# `manage.py` and the shell (a change there ends the pages' generation as an admin save does),
+# and a file the development server reloads for (a template, the code) ends it too
+# (cicopa.apps). Browsers keep no page: they ask each time and get a 304 while it is the same.
 PAGE_MAX_AGE = env.int("DJANGO_PAGE_MAX_AGE", default=0)
 
 # Links in mails (printed on the console) lead to `make run`'s server.

@@ -8,7 +8,9 @@ import re
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from import_export.tmp_storages import CacheStorage
 from reversion.models import Version
 
 from members.models import Organisation
@@ -260,3 +262,13 @@ def test_refused_rows_say_which_column_and_why_in_words(staff_client):
     assert "Column “country”: “Atlantis” is not a country we know." in html
     assert "Column “status”: Value &#x27;sleeping&#x27; is not a valid choice." in html
     assert "Traceback" not in html
+
+
+def test_the_upload_waits_in_the_shared_cache_until_confirmed(staff_client):
+    content = csv_file([["name", "country"], ["Andean Union", "BO"]])
+    shown = preview(staff_client, content)
+    name = re.search(r'name="import_file_name" value="([^"]+)"', shown.content.decode()).group(1)
+    key = f"{CacheStorage.CACHE_PREFIX}{name}"
+    assert cache.get(key) == content  # where every app server reads it
+    assert confirm(staff_client, shown).status_code == 302
+    assert cache.get(key) is None  # removed once confirmed (else it lapses after a day)

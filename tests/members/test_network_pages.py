@@ -6,12 +6,12 @@ import feedparser
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from members import worldmap
 from members.models import Organisation
 from members.network import members_by_country
 from tests.factories import NewsItemFactory, OrganisationFactory
+from tests.queries import SiteQueries
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +217,7 @@ def test_the_map_is_drawn_once_until_the_members_change(
 
 def test_the_map_page_costs_no_more_than_the_home_page(client, network):
     for path in ["/", "/members/map/"]:
-        with CaptureQueriesContext(connection) as queries:
+        with SiteQueries(connection) as queries:
             client.get(path)
         assert len(queries) <= 5, path
 

@@ -2,12 +2,12 @@ import re
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cicopa.pagination import KeysFirstPaginator
 from members.models import Organisation
 from tests.factories import OrganisationFactory
 from tests.pages import start_afresh
+from tests.queries import SiteQueries
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +274,7 @@ def test_unknown_or_malformed_organisation_is_404(client, members, path):
 
 def _directory_queries(client, query=""):
     start_afresh()
-    with CaptureQueriesContext(connection) as queries:
+    with SiteQueries(connection) as queries:
         assert client.get(f"{DIRECTORY}?{query}").status_code == 200
     return len(queries)
 
@@ -293,7 +293,7 @@ def test_directory_query_count_does_not_grow_with_members(client, country, query
 
 @pytest.mark.parametrize("path", ["/members/", "/members/?q=cement", "/members/regions/americas/"])
 def test_lists_of_members_leave_the_descriptions_in_the_database(client, members, path):
-    with CaptureQueriesContext(connection) as queries:
+    with SiteQueries(connection) as queries:
         assert client.get(path).status_code == 200
     rows = [q["sql"] for q in queries if '"members_organisation"."slug"' in q["sql"]]
     assert rows and not [sql for sql in rows if "description_" in sql]

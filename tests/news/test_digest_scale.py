@@ -7,13 +7,13 @@ import random
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members.models import Region
 from news import digests
 from news.models import Digest, Subscriber
 from tests.factories import NewsItemFactory, OrganisationFactory
+from tests.queries import SiteQueries
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_a_digest_to_10000_subscribers_costs_a_few_queries_a_batch(mailbox, sett
         if chance.random() < 0.3
     )
 
-    with CaptureQueriesContext(connection) as captured:
+    with SiteQueries(connection) as captured:
         digests.send_digests()
     batches = math.ceil(subscribers / digests.BATCH)
     # Per batch: its subscribers, their regions, their record, the digest's count (and on

@@ -4,11 +4,11 @@ import re
 import pytest
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import NewsItemFactory, OrganisationFactory, UserFactory
 from tests.pages import start_afresh
+from tests.queries import SiteQueries
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_ten_a_page(client):
 
 def test_the_whole_archive_pages_newer_and_older_without_counting_it(client):
     NewsItemFactory.create_batch(20)
-    with CaptureQueriesContext(connection) as queries:
+    with SiteQueries(connection) as queries:
         first = client.get("/news/").content.decode()
     assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
     assert 'rel="next" href="?page=2"' in first and 'rel="prev"' not in first
@@ -151,7 +151,7 @@ def test_an_old_year_in_the_url_redirects_to_the_item(client, items):
 
 def _queries(client, path):
     start_afresh()
-    with CaptureQueriesContext(connection) as queries:
+    with SiteQueries(connection) as queries:
         assert client.get(path).status_code == 200
     return len(queries)
 
@@ -179,7 +179,7 @@ def test_item_page_query_count_does_not_grow_with_organisations(client, country)
 def test_item_page_leaves_its_members_descriptions_in_the_database(client, country):
     item = NewsItemFactory()
     item.organisations.add(OrganisationFactory(description="A long story.", country=country("KE")))
-    with CaptureQueriesContext(connection) as queries:
+    with SiteQueries(connection) as queries:
         html = client.get(item.get_absolute_url()).content.decode()
     assert "(Kenya)</li>" in html
     rows = [q["sql"] for q in queries if '"members_organisation"."slug"' in q["sql"]]
@@ -242,7 +242,7 @@ def test_robots_points_to_the_sitemap(client):
 
 @pytest.mark.parametrize("path", ["/", "/news/", "/news/2017/", "/members/regions/americas/"])
 def test_lists_of_news_leave_the_bodies_in_the_database(client, items, path):
-    with CaptureQueriesContext(connection) as queries:
+    with SiteQueries(connection) as queries:
         assert client.get(path).status_code == 200
     news_queries = [q["sql"] for q in queries if "news_newsitem" in q["sql"]]
     assert news_queries and not [sql for sql in news_queries if "body_" in sql]
