@@ -6,6 +6,7 @@ Direct to gunicorn, where the cache is what differs (the front keeps pages eithe
 kept in the cache, the same page's 304, and a crawler's first visits to organisation pages (each
 rendered afresh, reading the generation and the shared figures from the cache)."""
 
+import datetime
 import os
 import random
 import re
@@ -107,9 +108,10 @@ def write(results, pages):
     )
     section = f"""{HEADING}
 
-`bench/caches.py`: the same pages direct to gunicorn ({CONNECTIONS} connections, first visits
-at 1), with production's default cache, a table in the site's PostgreSQL, then with Redis
-(`REDIS_URL`). Through the front (above) a kept page never reaches either.
+`bench/caches.py` (`make bench`, or `bench/run caches` alone) on {datetime.date.today()}, on the
+data above: the same pages direct to gunicorn ({CONNECTIONS} connections, {SECONDS} s a measure;
+first visits at 1), with production's default cache, a table in the site's PostgreSQL, then with
+Redis (`REDIS_URL`). Through the front (above) a kept page never reaches either.
 
 | page | table req/s | table p50 ms | Redis req/s | Redis p50 ms | table / Redis | errors |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
