@@ -1,8 +1,11 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Region
+
+from . import subscriptions
 
 
 class SubscriptionChoicesForm(forms.Form):
@@ -35,6 +38,19 @@ class SubscribeForm(SubscriptionChoicesForm):
     )
 
     field_order = ["email", "language", "regions", "homepage"]
+
+    def clean_email(self):
+        """The address in its one spelling (news.subscriptions.canonical)."""
+        try:
+            return subscriptions.canonical(self.cleaned_data["email"])
+        except ValueError:
+            raise ValidationError(
+                _(
+                    "Write the address without quotation marks, as your mail service gives it: "
+                    "an address that needs them cannot receive the news."
+                ),
+                code="quoted",
+            ) from None
 
     def is_from_a_bot(self):
         return bool(self.cleaned_data.get("homepage"))

@@ -10,6 +10,7 @@ deleted or has subscribed afresh."""
 
 import datetime
 import hashlib
+import re
 
 from django.conf import settings
 from django.core import signing
@@ -18,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import punycode
 from django.utils.translation import gettext as _
 
 from cicopa.validators import one_line
@@ -29,7 +31,31 @@ MANAGE_SALT = "news.subscription.manage"
 CONFIRM_WITHIN = datetime.timedelta(days=7)
 
 
+DOT_ATOM = re.compile(r"[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*")
+QUOTED_PAIR = re.compile(r"\\(.)", re.DOTALL)
+
+
+def canonical(email):
+    """The one spelling of a mailbox, for the allowance of mails, uniqueness and finding a
+    subscriber: a quoted local part without its quotes and escapes where it needs neither
+    (RFC 5321 4.1.2: "victim"@ and "v\\ictim"@ are victim@), and the domain in its ASCII (IDNA)
+    form, in lower case. Raises ValueError for a local part that needs its quotes (a space, say),
+    which has no other spelling."""
+    local, _, domain = email.strip().rpartition("@")
+    if len(local) > 1 and local.startswith('"') and local.endswith('"'):
+        local = QUOTED_PAIR.sub(r"\1", local[1:-1])
+        if not DOT_ATOM.fullmatch(local):
+            raise ValueError("a local part that needs its quotes")
+    if not domain.startswith("["):  # an address literal, [192.0.2.1], has no other form
+        try:
+            domain = punycode(domain)
+        except UnicodeError as error:
+            raise ValueError("a domain with no ASCII form") from error
+    return f"{local}@{domain.lower()}"
+
+
 def address_digest(email):
+    """For links and the allowance: a digest of the address as `canonical` spells it."""
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
 
 

@@ -112,23 +112,30 @@ class SubscribeView(FormView):
         return {"language": get_language(), "email": self.request.GET.get("email", "")[:254]}
 
     def form_valid(self, form):
+        retry = over_the_limit("subscriptions", self.request, SUBSCRIPTIONS_PER_HOUR, 60 * 60)
+        if retry:
+            return self.limited(form, retry)
+        if form.is_from_a_bot():  # thanked too, told nothing, and mailing nobody
+            return redirect("news:subscribe-sent")
+        # The address's allowance counts only requests that send it a mail, by its canonical
+        # spelling (the form's): no other spelling, and no bot, uses up its owner's.
         email = form.cleaned_data["email"]
         address = f"subscriptions-address:{subscriptions.address_digest(email)}"
-        retry = over_the_limit(
-            "subscriptions", self.request, SUBSCRIPTIONS_PER_HOUR, 60 * 60
-        ) or over_the_allowance(address, MAILS_PER_ADDRESS_PER_DAY, 24 * 60 * 60)
+        retry = over_the_allowance(address, MAILS_PER_ADDRESS_PER_DAY, 24 * 60 * 60)
         if retry:
-            response = self.render_to_response(
-                self.get_context_data(form=form, limited=True), status=429
+            return self.limited(form, retry)
+        with transaction.atomic():
+            subscriptions.subscribe(
+                email, form.cleaned_data["language"], form.cleaned_data["regions"]
             )
-            response["Retry-After"] = str(retry)
-            return response
-        if not form.is_from_a_bot():  # a bot is thanked too, and told nothing
-            with transaction.atomic():
-                subscriptions.subscribe(
-                    email, form.cleaned_data["language"], form.cleaned_data["regions"]
-                )
         return redirect("news:subscribe-sent")
+
+    def limited(self, form, retry):
+        response = self.render_to_response(
+            self.get_context_data(form=form, limited=True), status=429
+        )
+        response["Retry-After"] = str(retry)
+        return response
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -2,11 +2,13 @@
 and its links followed."""
 
 import datetime
+import importlib
 import re
 import time
 from unittest import mock
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import signing
 from django.core.management import call_command
 from django.test import Client
@@ -353,3 +355,65 @@ def test_the_same_address_sent_twice_at_once_is_one_subscription(client, mailbox
     assert response.status_code == 302
     assert Subscriber.objects.get().language == "fr"
     assert len(mailbox.to(ADDRESS)) == 1
+
+
+# One mailbox under the spellings every mail server delivers alike (#35): quoted, escaped,
+# its domain in Unicode or in ASCII, in capitals.
+VICTIM = "victim@xn--bcher-kva.example"
+SPELLINGS = [
+    "victim@bücher.example",
+    '"victim"@bücher.example',
+    '"v\\ictim"@xn--bcher-kva.example',
+    "victim@XN--BCHER-KVA.example",
+    "victim@Bücher.Example",
+]
+
+
+def test_the_spellings_of_one_mailbox_share_its_allowance_and_one_subscription(mailbox):
+    statuses = [
+        subscribe(Client(REMOTE_ADDR=f"192.0.2.{n}"), email=email).status_code
+        for n, email in enumerate(SPELLINGS, start=1)
+    ]
+    assert statuses == [302, 302, 302, 429, 429]  # three mails a day, however it is spelled
+    assert [message["To"] for message in mailbox.received] == [VICTIM] * 3
+    assert list(Subscriber.objects.values_list("email", flat=True)) == [VICTIM]
+
+
+def test_an_address_that_needs_its_quotes_is_refused_saying_why(client, mailbox):
+    response = subscribe(client, email='"ann,bo"@example.org')  # valid, but only quoted
+    assert response.status_code == 400
+    assert "without quotation marks" in response.content.decode()
+    assert not mailbox.received and not Subscriber.objects.exists()
+
+
+def test_a_bot_s_posts_leave_the_owner_s_allowance_untouched(mailbox):
+    for n in range(1, 6):
+        bot = Client(REMOTE_ADDR=f"192.0.2.{n}")
+        assert subscribe(bot, homepage="http://spam.example").status_code == 302
+    assert not mailbox.received
+    assert subscribe(Client(REMOTE_ADDR="198.51.100.7")).status_code == 302
+    assert len(mailbox.to(ADDRESS)) == 1
+
+
+def test_the_rows_of_one_mailbox_are_merged_keeping_the_confirmed_one():
+    migration = importlib.import_module("news.migrations.0012_canonical_addresses")
+    Subscriber.objects.create(email='"ana"@example.org', language="en", consented_at=now_minus())
+    confirmed = Subscriber.objects.create(
+        email="ana@EXAMPLE.org",
+        language="fr",
+        status=Subscriber.Status.CONFIRMED,
+        consented_at=now_minus(days=30),
+        confirmed_at=now_minus(days=30),
+    )
+    alone = Subscriber.objects.create(
+        email="bo@bücher.example", language="es", consented_at=now_minus()
+    )
+    kept_as_it_is = Subscriber.objects.create(
+        email='"ann,bo"@example.org', language="en", consented_at=now_minus()
+    )
+    migration.merge(django_apps, None)
+    assert set(Subscriber.objects.values_list("pk", "email")) == {
+        (confirmed.pk, "ana@example.org"),
+        (alone.pk, "bo@xn--bcher-kva.example"),
+        (kept_as_it_is.pk, '"ann,bo"@example.org'),
+    }
