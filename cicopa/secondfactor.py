@@ -6,9 +6,10 @@ count towards the login lockout (django-axes) as before; wrong codes are slowed 
 django-otp's throttling."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
-from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_permission_codename
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -31,10 +32,21 @@ class SecretariatAdminSite(AdminSite):
             after = reverse("admin:index")
         user = request.user
         if user.is_authenticated and user.is_staff and not user_has_device(user):
-            # Signed in with a password, no second factor yet: enrol one first.
+            # Signed in with a password, no second factor yet: enrol one, which only a session
+            # opened by the enrolment link may do (cicopa.enrolment).
             return redirect(f"{reverse('two_factor:setup')}?{urlencode({'next': after})}")
         return redirect(f"{reverse('two_factor:login')}?{urlencode({'next': after})}")
 
 
 class SecretariatAdminConfig(AdminConfig):
     default_site = "cicopa.secondfactor.SecretariatAdminSite"
+
+
+def may_preview(request, model):
+    """Whether `request` may see `model`'s unpublished rows (drafts, items scheduled for later)
+    at their public addresses: only whom the admin admits (staff who have given their second
+    factor where it is required) and who may view that model there. The one rule for every
+    model with drafts."""
+    opts = model._meta
+    permission = f"{opts.app_label}.{get_permission_codename('view', opts)}"
+    return admin.site.has_permission(request) and request.user.has_perm(permission)

@@ -9,6 +9,7 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from news.views import HomeView
 
+from . import enrolment
 from .api import api
 from .sitemaps import sitemap, sitemap_index
 from .views import RobotsView, favicon, manifest
@@ -42,7 +43,10 @@ urlpatterns += [
         RedirectView.as_view(url="/api/%(rest)s", query_string=True),
     ),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Staff sign-in with a second factor, enrolment and recovery codes: /account/...
+    # Staff sign-in with a second factor, enrolment and recovery codes: /account/... The
+    # first enrolment only through the link mailed to the account (cicopa/enrolment.py).
+    path("account/enrol/<str:token>/", enrolment.enrol, name="enrol"),
+    path("account/two_factor/setup/", enrolment.LinkedSetupView.as_view()),
     path("", include(two_factor_urls)),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

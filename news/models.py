@@ -100,9 +100,12 @@ class NewsItemQuerySet(PublicQuerySet):
         )
         return self.filter(models.Exists(links))
 
-    def visible_to(self, user):
-        """Staff may preview drafts and scheduled items; everyone else sees what is published."""
-        return self.all() if user.is_staff else self.published()
+    def visible_to(self, request):
+        """Who may preview (cicopa.secondfactor.may_preview) sees drafts and scheduled items;
+        everyone else what is published."""
+        from cicopa.secondfactor import may_preview  # the admin's rule, loaded with the admin
+
+        return self.all() if may_preview(request, self.model) else self.published()
 
 
 class NewsItem(models.Model):

@@ -79,7 +79,7 @@ class NewsItemDetailView(DetailView):
     query_parameters = ()
 
     def get_queryset(self):
-        return NewsItem.objects.visible_to(self.request.user)
+        return NewsItem.objects.visible_to(self.request)
 
     def get_context_data(self, **kwargs):
         organisations = self.object.organisations.listed()

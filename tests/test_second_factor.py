@@ -4,11 +4,13 @@ app, a code at each sign-in, single-use recovery codes, the lockout and the thro
 from base64 import b32decode
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cicopa import enrolment
 from tests.factories import secretariat_user
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,8 @@ def test_a_password_alone_never_opens_the_admin(client):
 def test_staff_enrol_an_authenticator_app_then_sign_in_with_it():
     user = secretariat_user(username="omar")
     client = Client()
-    client.force_login(user)
+    link = enrolment.link(user).removeprefix(settings.SITE_URL)  # mailed by an administrator
+    assert client.post(link, {"password": PASSWORD}).status_code == 302
     setup = "/account/two_factor/setup/"
     client.get(setup)
     methods = client.post(setup, {"setup_view-current_step": "welcome"}).content.decode()

@@ -13,10 +13,11 @@ from django.test import Client
 from django.urls import path
 from django.utils import timezone
 
+from cicopa import enrolment
 from cicopa.urls import urlpatterns as site_urlpatterns
 from news import digests, subscriptions
 from news.models import Subscriber
-from tests.factories import NewsItemFactory, OrganisationFactory
+from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
 from tests.members.test_import import csv_file, preview
 from tests.test_editing import opened, staff
 
@@ -202,4 +203,18 @@ def test_the_subscription_pages_and_mails_pass_the_nu_html_checker(
         "subscribe-refused-fr": 400,
         "link-refused": 400,
     }
+    assert nu_html_errors(pages, tmp_path) == []
+
+
+def test_the_enrolment_pages_pass_the_nu_html_checker(tmp_path, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    user = secretariat_user(username="una")
+    waiting = Client()
+    waiting.force_login(user)  # the password given, no second factor
+    pages = {
+        "enrol": Client().get(enrolment.link(user).removeprefix(settings.SITE_URL)),
+        "enrol-refused": Client().get("/account/enrol/not-a-link/"),
+        "enrol-needs-link": waiting.get("/account/two_factor/setup/"),
+    }
+    assert [page.status_code for page in pages.values()] == [200, 404, 403]
     assert nu_html_errors(pages, tmp_path) == []

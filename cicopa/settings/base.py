@@ -150,6 +150,9 @@ TWO_FACTOR_REQUIRED = env.bool("DJANGO_TWO_FACTOR_REQUIRED", default=True)
 LOGIN_URL = "two_factor:login"
 TWO_FACTOR_PATCH_ADMIN = False  # the admin site says itself when to ask (secondfactor.py)
 LOGIN_REDIRECT_URL = "admin:index"
+# How long the link that lets a staff account enrol its first second factor works
+# (cicopa.enrolment).
+TWO_FACTOR_ENROLMENT_HOURS = env.int("DJANGO_TWO_FACTOR_ENROLMENT_HOURS", default=48)
 OTP_TOTP_ISSUER = "CICOPA"
 TWO_FACTOR_WEBAUTHN_RP_NAME = "CICOPA"
 

@@ -4,6 +4,7 @@ used in Chromium with a virtual authenticator standing in for the phone or secur
 import pytest
 from playwright.sync_api import expect
 
+from cicopa import enrolment
 from tests.factories import secretariat_user
 
 from .test_journeys import PASSWORD
@@ -28,7 +29,8 @@ def test_staff_enrol_a_passkey_and_sign_in_with_it(page, live_server, initial_co
             }
         },
     )
-    secretariat_user(username="hugo")
+    settings.SITE_URL = live_server.url
+    user = secretariat_user(username="hugo")
     base = live_server.url
 
     def password():
@@ -36,8 +38,9 @@ def test_staff_enrol_a_passkey_and_sign_in_with_it(page, live_server, initial_co
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Next").click()
 
-    page.goto(f"{base}/admin/")
-    password()
+    page.goto(enrolment.link(user))  # as mailed by an administrator (tests/test_enrolment.py)
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Next").click()  # the welcome step
     page.get_by_label("WebAuthn").check()
     page.get_by_role("button", name="Next").click()  # the browser asks the authenticator

@@ -1,13 +1,15 @@
-"""The secretariat's day in a browser (#20): a staff member enrols an authenticator app and
-signs in with it, imports fifty members from a spreadsheet (one bad row first: nothing
-written, the error shown), finds them in the public directory, edits one by mistake, and
-restores it from History; the public page shows the restored text. Then gives a member a logo,
-saves it again and restores it (#36)."""
+"""The secretariat's day in a browser (#20): a staff member, sent the enrolment link (#33),
+enrols an authenticator app with it and signs in, imports fifty members from a spreadsheet
+(one bad row first: nothing written, the error shown), finds them in the public directory,
+edits one by mistake, and restores it from History; the public page shows the restored
+text. Then gives a member a logo, saves it again and restores it (#36)."""
 
 import csv
 from base64 import b32decode
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django_otp.oath import TOTP
 from PIL import Image
 from playwright.sync_api import expect
@@ -38,14 +40,26 @@ def test_the_secretariat_enrols_imports_and_restores(
 ):
     settings.TWO_FACTOR_REQUIRED = True
     settings.MEDIA_ROOT = tmp_path / "media"
-    secretariat_user(username="greta")
+    settings.SITE_URL = live_server.url
+    secretariat_user(username="greta", email="greta@cicopa.example")
     base = live_server.url
 
-    # Sign in with the password, then enrol an authenticator app.
+    # The password alone leads only to "ask for your link".
     page.goto(f"{base}/admin/")
     page.get_by_label("Username").fill("greta")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your sign-in needs a second factor")
+
+    # An administrator sends the enrolment link; from the mail, with the password, she
+    # enrols an authenticator app.
+    page.context.clear_cookies()
+    call_command("send_enrolment_link", "greta")
+    (invitation,) = mail.outbox
+    link = next(word for word in invitation.body.split() if "/account/enrol/" in word)
+    page.goto(link)
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(f"{base}/account/two_factor/setup/?next=%2Fadmin%2F")
     page.get_by_role("button", name="Next").click()  # the welcome step
     page.get_by_label("Token generator").check()  # an authenticator app, not a passkey

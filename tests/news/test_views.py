@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import NewsItemFactory, OrganisationFactory, UserFactory
+from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
 from tests.pages import start_afresh
 from tests.queries import SiteQueries
 
@@ -42,8 +42,9 @@ def titles(response):
 
 @pytest.fixture
 def staff():
+    """A secretariat member, who may view news items in the admin and so preview them."""
     staff = Client()
-    staff.force_login(UserFactory(is_staff=True))
+    staff.force_login(secretariat_user())
     return staff
 
 
