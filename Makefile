@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test test-tools lint format check bench screenshots messages world-map lock
+.PHONY: run serve test test-fast test-tools lint format check bench screenshots messages world-map lock
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { scripts/find-python; exit 1; }
@@ -85,6 +85,13 @@ test-tools:
 # Lint, Django's checks, then the whole suite on PostgreSQL and on SQLite.
 test: lint check test-tools
 	scripts/with-test-services $(BIN)/pytest $(PYTEST_ARGS)
+
+# The edit-run loop: the unit and view tests on SQLite, without the browsers, the servers
+# started as processes, the Nu HTML Checker or the 10,000-member data (make test runs them all).
+FAST_SKIPS := tests/browser tests/test_several_servers.py tests/test_front.py \
+  tests/test_development.py tests/test_api_schemathesis.py tests/test_scale.py tests/test_standards.py
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -q $(addprefix --ignore=,$(FAST_SKIPS)) $(PYTEST_ARGS)
 
 # Rewrite the README's screenshots (docs/screenshots/) from the browser journeys.
 screenshots: $(VENV)/.installed test-tools

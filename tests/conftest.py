@@ -99,8 +99,20 @@ def reference_data(transactional_db, shipped_rows):
     data migrations ship. (serialized_rollback cannot: once Playwright's sync API has switched
     greenlets, Django's per-context connection no longer holds the serialized copy.)"""
     if not Country.objects.exists():
-        for row in serializers.deserialize("json", shipped_rows):
-            row.save()
+        restore(shipped_rows)
+
+
+def restore(rows):
+    """Serialized rows put back a table at a time (bulk_create: one insert a model, and the
+    cache's generation ended once), then their many-to-many links (a group's permissions)."""
+    objects, links = {}, []
+    for row in serializers.deserialize("json", rows):
+        objects.setdefault(type(row.object), []).append(row.object)
+        links += [(row.object, field, values) for field, values in row.m2m_data.items()]
+    for model, instances in objects.items():  # in the order serialized: regions first
+        model._default_manager.bulk_create(instances)
+    for instance, field, values in links:
+        getattr(instance, field).set(values)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from cicopa.api import api
 from members.models import Correction
 from tests.factories import NewsItemFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from members import network
 from members.models import Country, Organisation
 from news.models import NewsItem
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def generate(**options):

@@ -11,7 +11,7 @@ from news.models import NewsItem
 from tests.pages import start_afresh
 from tests.queries import SiteQueries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture(scope="module")

@@ -87,31 +87,43 @@ def services(reference_data):
     return {"DATABASE_URL": database_url, "REDIS_URL": os.environ["TEST_REDIS_URL"]}
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "cicopa.settings.prod",
+    "DJANGO_SECRET_KEY": "two-servers-one-secret-" + "Fq8Lx2Wm5Rt9Yc3Vb7Nh1Kj4Gd6Sp0Za",
+    "DJANGO_ALLOWED_HOSTS": HOST,
+}
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files as a release collects them, once for every server the tests start."""
+    root = str(tmp_path_factory.mktemp("static"))
+    base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**base, **PRODUCTION, "DJANGO_STATIC_ROOT": root},
+        check=True,
+        timeout=300,
+    )
+    return root
+
+
 @pytest.fixture
-def production_env(services, tmp_path_factory):
-    env = {
+def production_env(services, collected_static):
+    return {
         "PATH": os.environ["PATH"],
         "HOME": os.environ.get("HOME", "/tmp"),
-        "DJANGO_SETTINGS_MODULE": "cicopa.settings.prod",
-        "DJANGO_SECRET_KEY": "two-servers-one-secret-" + "Fq8Lx2Wm5Rt9Yc3Vb7Nh1Kj4Gd6Sp0Za",
-        "DJANGO_ALLOWED_HOSTS": HOST,
+        **PRODUCTION,
         "DJANGO_BEHIND_PROXY": "true",
         # Sessions shared between servers, signed in with a password: the second factor has
         # its own tests (tests/test_second_factor.py).
         "DJANGO_TWO_FACTOR_REQUIRED": "false",
-        "DJANGO_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
+        "DJANGO_STATIC_ROOT": collected_static,
         "GUNICORN_WORKERS": "1",
         "GUNICORN_THREADS": "2",
         **services,
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
-    return env
 
 
 def start_gunicorn(env):

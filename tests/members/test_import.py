@@ -17,7 +17,7 @@ from members.models import Organisation
 from members.resources import OrganisationResource
 from tests.factories import OrganisationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 IMPORT = "/admin/members/organisation/import/"
 FORMATS = {"csv": "0", "xlsx": "1"}

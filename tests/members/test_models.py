@@ -8,7 +8,7 @@ from members import network
 from members.models import Country, Organisation, Region
 from tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_the_four_regions_ship_in_order():

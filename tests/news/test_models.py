@@ -7,7 +7,7 @@ from django.utils import timezone
 from news.models import NewsItem
 from tests.factories import NewsItemFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_published_leaves_out_drafts_and_scheduled_items():

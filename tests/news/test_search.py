@@ -7,7 +7,7 @@ from django.db import connection
 from tests.factories import NewsItemFactory, OrganisationFactory
 from tests.pages import start_afresh
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"

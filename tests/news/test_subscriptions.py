@@ -20,7 +20,11 @@ from news.models import Digest, DigestSchedule, Subscriber
 from tests.factories import NewsItemFactory, OrganisationFactory
 
 # Mail leaves once the request's transaction commits, as in production.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+    pytest.mark.both_databases,  # one address sent twice at once: the databases' locking
+]
 
 ADDRESS = "reader@example.org"
 
