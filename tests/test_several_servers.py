@@ -318,6 +318,19 @@ def test_every_process_shares_production_s_default_cache(default_cache_servers, 
     organisation = OrganisationFactory(name="Before Federation", slug="before-federation")
     assert all("Before Federation" in html for html in directory_everywhere((a, b)))
 
+    # One page, one ETag, whichever process answers; each answers its If-None-Match with 304.
+    etags = {Browser().request(port, "/members/")[1]["ETag"] for port in (a, b, a, b)}
+    assert len(etags) == 1
+    (etag,) = etags
+    for port in (a, b):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/members/",
+            headers={"Host": HOST, "X-Forwarded-Proto": "https", "If-None-Match": etag},
+        )
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(request, timeout=20)
+        assert answer.value.code == 304
+
     # An edit through B is on every process's next page, A's too.
     staff = signed_in(b, "clara")
     change = f"/admin/members/organisation/{organisation.pk}/change/"
