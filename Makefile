@@ -96,7 +96,8 @@ test-fast: $(VENV)/.installed
 # Rewrite the README's screenshots (docs/screenshots/) from the browser journeys.
 screenshots: $(VENV)/.installed test-tools
 	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_journeys.py \
-	  tests/browser/test_secretariat_journey.py tests/browser/test_body_picture_journey.py
+	  tests/browser/test_secretariat_journey.py tests/browser/test_body_picture_journey.py \
+	  tests/browser/test_forms.py
 
 # Throughput of the production configuration at 10,000 members; writes bench/RESULTS.md.
 bench: $(VENV)/.installed

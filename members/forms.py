@@ -13,6 +13,7 @@ class CorrectionForm(forms.ModelForm):
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        template_name="forms/honeypot.html",
     )
 
     class Meta:

@@ -35,6 +35,7 @@ class SubscribeForm(SubscriptionChoicesForm):
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        template_name="forms/honeypot.html",
     )
 
     field_order = ["email", "language", "regions", "homepage"]

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its own form templates, beside the site's (FORM_RENDERER)
     "django.contrib.sitemaps",
     "cicopa",  # template tags
     "django_countries",  # its translations of the ISO country names
@@ -91,6 +92,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every public form drawn by templates/forms/ (cicopa/forms.py); the admin draws its own.
+FORM_RENDERER = "cicopa.forms.SiteFormRenderer"
 
 # A SQLite file beside manage.py for local use (also when DATABASE_URL is set but empty);
 # postgres://... in production.
