@@ -1,10 +1,13 @@
 import unicodedata
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +18,9 @@ from translated_fields import TranslatedFieldAdmin
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
 
+from . import representatives
 from .forms import OrganisationConfirmImportForm, OrganisationImportForm
-from .models import Correction, Country, Organisation, Region
+from .models import Correction, Country, Organisation, Region, Representative
 from .resources import OrganisationResource
 
 
@@ -95,6 +99,36 @@ def styled_inline(response):
     return response
 
 
+class RepresentativeInline(admin.TabularInline):
+    """Who represents the organisation (#30), when they last signed in; deleting one revokes
+    their access (their account goes). They are added by "Invite a representative"."""
+
+    model = Representative
+    fields = ["email", "language", "last_sign_in", "invited_at"]
+    readonly_fields = ["email", "language", "last_sign_in", "invited_at"]
+    extra = 0
+    verbose_name_plural = _("representatives (delete one to revoke their access)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("members.change_organisation")
+
+    has_delete_permission = has_view_permission
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("email address"))
+    def email(self, representative):
+        return representative.user.email
+
+    @admin.display(description=_("last sign-in"))
+    def last_sign_in(self, representative):
+        return representative.user.last_login or _("not yet")
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(ImportExportMixin, TranslatedFieldAdmin, HistoryAdmin):
     resource_classes = [OrganisationResource]  # Import and Export: members/resources.py
@@ -113,7 +147,8 @@ class OrganisationAdmin(ImportExportMixin, TranslatedFieldAdmin, HistoryAdmin):
     list_select_related = ["country__region"]
     search_fields = ["name", "acronym", "country__name_en"]
     autocomplete_fields = ["country"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "invite_link"]
+    inlines = [RepresentativeInline]
     # A website typed without a scheme is https (Django 6's default, today).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -133,7 +168,51 @@ class OrganisationAdmin(ImportExportMixin, TranslatedFieldAdmin, HistoryAdmin):
             },
         ),
         (_("Record"), {"fields": ["created_at", "updated_at", "version"], "classes": ["collapse"]}),
+        (_("Representatives"), {"fields": ["invite_link"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # invited once the member exists
+
+    @admin.display(description=_("invite"))
+    def invite_link(self, organisation):
+        if organisation.pk is None:
+            return _("Save the organisation first.")
+        url = reverse("admin:members_organisation_invite", args=[organisation.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Invite a representative"))
+
+    def get_urls(self):
+        invite = path(
+            "<path:object_id>/invite/",
+            self.admin_site.admin_view(self.invite_view),
+            name="members_organisation_invite",
+        )
+        return [invite, *super().get_urls()]
+
+    def invite_view(self, request, object_id):
+        """A representative's email and language: their account, and the mail inviting them."""
+        organisation = get_object_or_404(Organisation, pk=object_id)
+        if not self.has_change_permission(request, organisation):
+            raise PermissionDenied
+        form = representatives.InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            representatives.invite(organisation, **form.cleaned_data)
+            self.message_user(
+                request,
+                _("%(email)s is invited to represent %(organisation)s.")
+                % {"email": form.cleaned_data["email"], "organisation": organisation},
+                messages.SUCCESS,
+            )
+            return redirect("admin:members_organisation_change", organisation.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite a representative of %(organisation)s")
+            % {"organisation": organisation},
+            "form": form,
+            "organisation": organisation,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/members/organisation/invite.html", context)
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -18,7 +19,7 @@ LAST_SANE_YEAR = 2100
 
 
 # Addresses under /members/ that are not organisations: no organisation may take them.
-RESERVED_SLUGS = {"map", "figures", "regions", "feed"}
+RESERVED_SLUGS = {"map", "figures", "regions", "feed", "my"}
 
 
 def validate_not_reserved(slug):
@@ -319,3 +320,36 @@ class Correction(models.Model):
         if self.organisation is None:
             return _("%(name)s (deleted)") % {"name": self.organisation_name}
         return self.organisation
+
+
+class Representative(models.Model):
+    """A person a member organisation names to keep its entry (#30): an account of the site
+    that is not staff, signed in at /members/my/ for this organisation alone (the secretariat
+    invites them from the organisation's page in the admin, members/representatives.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representative",
+        verbose_name=_("account"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("organisation"),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "invited_at"]
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+
+    def __str__(self):
+        return self.user.email
+
+    def delete(self, *args, **kwargs):
+        # Revoking a representative closes their account, which has no other use.
+        return self.user.delete(*args, **kwargs)

@@ -1,6 +1,7 @@
+from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, representatives, views
 
 app_name = "members"
 
@@ -12,6 +13,21 @@ urlpatterns = [
     path("export.json", views.directory_export, {"fmt": "json"}, name="export-json"),
     # Before the organisations' <slug>: these words are reserved (models.RESERVED_SLUGS).
     path("map/", views.MapView.as_view(), name="map"),
+    # A member organisation's representatives (members/representatives.py): private pages.
+    path("my/", representatives.my_organisation, name="my-organisation"),
+    path(
+        "my/login/", representatives.RepresentativeLoginView.as_view(), name="representative-login"
+    ),
+    path(
+        "my/logout/",
+        LogoutView.as_view(next_page=representatives.LOGIN_URL),
+        name="representative-logout",
+    ),
+    path(
+        "my/welcome/<uidb64>/<token>/",
+        representatives.WelcomeView.as_view(),
+        name="representative-welcome",
+    ),
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("regions/", views.RegionListView.as_view(), name="region-list"),
     path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),

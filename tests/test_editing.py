@@ -19,20 +19,32 @@ def staff(username):
 
 
 def opened(client, path):
-    """What the change form at `path` sends back unchanged, as a browser would post it."""
-    form = client.get(path).context["adminform"].form
+    """What the change form at `path` sends back unchanged, as a browser would post it: its
+    fields, and its inline formsets' (the management form's counts, each row's fields)."""
+    context = client.get(path).context
+    data = form_data(context["adminform"].form)
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data.update(form_data(formset.management_form))
+        for row in formset.forms:
+            data.update(form_data(row))
+    return data
+
+
+def form_data(form):
+    """A form's fields as posted, by their names with the form's prefix."""
     data = {}
     for name, field in form.fields.items():
-        value = form[name].value()
+        value, key = form[name].value(), form.add_prefix(name)
         if isinstance(field.widget, forms.MultiWidget):
             for n, part in enumerate(field.widget.decompress(value)):
-                data[f"{name}_{n}"] = field.widget.widgets[n].format_value(part)
-        elif isinstance(field, forms.FileField) or value in (None, False):
+                data[f"{key}_{n}"] = field.widget.widgets[n].format_value(part)
+        elif isinstance(field, forms.FileField) or value is None or value is False:
             continue
         elif isinstance(value, list):
-            data[name] = [str(v) for v in value]
+            data[key] = [str(v) for v in value]
         else:
-            data[name] = value
+            data[key] = value
     return data
 
 

@@ -7,14 +7,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 from django.urls import path
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from cicopa import enrolment
 from cicopa.urls import urlpatterns as site_urlpatterns
+from members.models import Representative
 from news import digests, subscriptions
 from news.models import Subscriber
 from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
@@ -217,4 +222,26 @@ def test_the_enrolment_pages_pass_the_nu_html_checker(tmp_path, settings):
         "enrol-needs-link": waiting.get("/account/two_factor/setup/"),
     }
     assert [page.status_code for page in pages.values()] == [200, 404, 403]
+    assert nu_html_errors(pages, tmp_path) == []
+
+
+def test_the_representatives_pages_pass_the_nu_html_checker(tmp_path, staff_client, country):
+    """#30: the sign-in, the invitation's password page and the organisation's page, and the
+    admin's invitation form."""
+    organisation = OrganisationFactory(name="Andean Union", country=country("BO"))
+    user = User.objects.create_user("ana@andean.example", "ana@andean.example", "x")
+    Representative.objects.create(user=user, organisation=organisation, language="en")
+    representative = Client()
+    representative.force_login(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    welcome = Client().get(
+        f"/members/my/welcome/{uid}/{default_token_generator.make_token(user)}/", follow=True
+    )
+    pages = {
+        "sign-in": Client().get("/members/my/login/"),
+        "welcome": welcome,
+        "my-organisation": representative.get("/members/my/"),
+        "invite": staff_client.get(f"/admin/members/organisation/{organisation.pk}/invite/"),
+    }
+    assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert nu_html_errors(pages, tmp_path) == []

@@ -72,6 +72,7 @@ PAGES = {
     "directory": lambda: "/members/",
     "correction": lambda: reverse("members:correction", args=[Organisation.objects.first().slug]),
     "search": lambda: "/search/?q=cooperative",
+    "representatives' sign-in": lambda: "/members/my/login/",
     "enrolment": lambda: reverse(
         "enrol",
         args=[enrolment.link(secretariat_user(username="una")).rsplit("/enrol/", 1)[1][:-1]],
