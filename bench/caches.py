@@ -25,6 +25,7 @@ from bench.measure import (  # noqa: E402
     django,
     fetch,
     report,
+    sample_pages,
     side_by_side,
     wrk,
 )
@@ -66,12 +67,7 @@ def measure(name, redis_url, pages, crawl_paths, folder):
 
 
 def main():
-    organisation, item = django(
-        "from members.models import Organisation as O; from news.models import NewsItem as N; "
-        "print(O.objects.current().filter(slug__startswith='generated-').first()"
-        ".get_absolute_url()); "
-        "print(N.objects.published().first().get_absolute_url())"
-    )[-2:]
+    organisation, item = sample_pages()
     pages = [
         ("home page", "/"),
         ("directory", "/members/"),

@@ -189,14 +189,19 @@ def report(line, figures):
     return figures
 
 
-def main():
-    organisation, item = django(
+def sample_pages():
+    """The addresses of a generated member's page and of a published news item about one."""
+    return django(
         "from members.models import Organisation as O; from news.models import NewsItem as N; "
         "print(O.objects.current().filter(slug__startswith='generated-').first()"
         ".get_absolute_url()); "
         "print(N.objects.published().filter(organisations__isnull=False).first()"
         ".get_absolute_url())"
     )[-2:]
+
+
+def main():
+    organisation, item = sample_pages()
     pages = [
         ("home page", "/"),
         ("directory", "/members/"),
