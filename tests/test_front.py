@@ -124,6 +124,9 @@ def test_visitors_pages_come_from_the_front_and_an_edit_reaches_them_in_time(fro
             "slug": "before-federation",
             "country": organisation.country_id,
             "status": "current",
+            # The representatives' inline, as a browser posts it: none.
+            "representatives-TOTAL_FORMS": "0",
+            "representatives-INITIAL_FORMS": "0",
         },
     )
     assert status == 302

@@ -210,6 +210,9 @@ def test_visitors_get_cached_pages_that_a_staff_save_refreshes(
             "slug": organisation.slug,
             "country": country("BO").pk,
             "status": "current",
+            # The representatives' inline, as a browser posts it: none.
+            "representatives-TOTAL_FORMS": "0",
+            "representatives-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
