@@ -1,5 +1,6 @@
 import unicodedata
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -8,7 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -18,9 +19,9 @@ from translated_fields import TranslatedFieldAdmin
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
 
-from . import representatives
+from . import proposals, representatives
 from .forms import OrganisationConfirmImportForm, OrganisationImportForm
-from .models import Correction, Country, Organisation, Region, Representative
+from .models import Correction, Country, Organisation, Proposal, Region, Representative
 from .resources import OrganisationResource
 
 
@@ -269,3 +270,105 @@ class CorrectionAdmin(admin.ModelAdmin):
             return correction.about()
         change = reverse("admin:members_organisation_change", args=[correction.organisation_id])
         return format_html('<a href="{}">{}</a>', change, correction.organisation)
+
+
+class ReviewForm(forms.ModelForm):
+    """A tick a proposed field (approve_<field>, added per proposal by ProposalAdmin.get_form),
+    and the reason for what is not ticked."""
+
+    class Meta:
+        model = Proposal
+        fields = ["reason"]
+
+    def approved(self):
+        return [
+            name.removeprefix("approve_")
+            for name, value in self.cleaned_data.items()
+            if name.startswith("approve_") and value
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        refused = len(self.approved()) < len(self.instance.proposed())
+        if refused and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why, for the representative: it is mailed to them."))
+        return cleaned
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    """Representatives' proposed changes (members/proposals.py): each field proposed beside
+    what is published, approved by its tick; the rest refused with the reason."""
+
+    form = ReviewForm
+    list_display = ["organisation", "representative", "created_at", "status"]
+    list_filter = ["status"]
+    list_select_related = ["organisation", "representative__user"]
+    search_fields = ["organisation__name"]
+    readonly_fields = ["organisation", "representative", "created_at", "comparison", "status"]
+
+    def has_add_permission(self, request):
+        return False  # they come from representatives
+
+    def has_change_permission(self, request, obj=None):
+        decided = obj is not None and obj.status != Proposal.Status.PENDING
+        return not decided and super().has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        ticks = [f"approve_{field}" for field in obj.proposed()] if obj else []
+        if obj is not None and obj.status != Proposal.Status.PENDING:
+            ticks = ["decided_at", "decided_by"]
+        fields = ["organisation", "representative", "created_at", "status", "comparison"]
+        return [(None, {"fields": fields}), (_("Decision"), {"fields": [*ticks, "reason"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Proposal.Status.PENDING:
+            return [*self.readonly_fields, "decided_at", "decided_by", "reason"]
+        return self.readonly_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        ticks = {
+            f"approve_{field}": forms.BooleanField(
+                label=_("Approve: %(field)s") % {"field": proposals.label(field)},
+                required=False,
+                initial=True,
+            )
+            for field in (obj.proposed() if obj else [])
+        }
+        kwargs["form"] = type("ReviewForm", (ReviewForm,), ticks)
+        return super().get_form(request, obj, change, **kwargs)
+
+    @admin.display(description=_("published, and proposed"))
+    def comparison(self, proposal):
+        organisation = proposal.organisation
+        rows = [
+            (proposals.label(field), shown(getattr(organisation, field)), shown(value))
+            for field, value in proposal.changes.items()
+        ]
+        table = format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>', rows)
+        if proposal.logo:
+            table += format_html(
+                '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+                proposals.label("logo"),
+                thumbnail(organisation.logo) if organisation.logo else "—",
+                thumbnail(proposal.logo),
+            )
+        return format_html(
+            '<table class="proposal"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("field"),
+            _("published"),
+            _("proposed"),
+            table,
+        )
+
+    def save_model(self, request, obj, form, change):
+        proposals.decide(obj, form.approved(), form.cleaned_data["reason"], request.user)
+
+
+def shown(value):
+    return "—" if value in (None, "") else value
+
+
+def thumbnail(picture):
+    return format_html('<img src="{}" alt="" width="160" class="admin-thumbnail">', picture.url)

@@ -353,3 +353,93 @@ class Representative(models.Model):
     def delete(self, *args, **kwargs):
         # Revoking a representative closes their account, which has no other use.
         return self.user.delete(*args, **kwargs)
+
+
+class Proposal(models.Model):
+    """Changes a representative proposes to their organisation's entry (#30). None of it is
+    public until a Secretariat member approves it in the admin, field by field; what is
+    refused is refused with a reason, mailed to the representative (members/proposals.py)."""
+
+    # What a representative may propose; name, country, category and membership dates stay
+    # the secretariat's.
+    FIELDS = [
+        "acronym",
+        "description_en",
+        "description_fr",
+        "description_es",
+        "website",
+        "cooperatives",
+        "individual_members",
+        "figures_year",
+    ]
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the secretariat")
+        APPROVED = "approved", _("Approved")
+        PARTLY_APPROVED = "partly", _("Partly approved")
+        REFUSED = "refused", _("Refused")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("organisation"),
+    )
+    representative = models.ForeignKey(
+        Representative,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposals",
+        verbose_name=_("representative"),
+    )
+    # {field: the value proposed}, only the fields the proposal changes.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    logo = images.PictureField(
+        _("new logo"),
+        upload_to="proposals/",
+        blank=True,
+        validators=[image_limits],
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    # {field: True if approved}, as the secretariat decided.
+    decisions = models.JSONField(_("decisions"), default=dict, blank=True)
+    reason = models.TextField(_("reason for what is refused"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        constraints = [
+            # One proposal waits per organisation: a new save changes it.
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="pending"),
+                name="proposal_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "partly", "refused"]),
+                name="proposal_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Proposal for %(organisation)s") % {"organisation": self.organisation}
+
+    def proposed(self):
+        """[field names] this proposal changes, the logo last."""
+        return [*self.changes, *(["logo"] if self.logo else [])]

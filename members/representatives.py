@@ -8,6 +8,7 @@ and never reaches the admin; the admin's second factor is for staff."""
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -17,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
@@ -26,6 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from . import proposals
 from .models import Representative
 
 LOGIN_URL = reverse_lazy("members:representative-login")
@@ -102,10 +104,25 @@ class WelcomeView(PasswordResetConfirmView):
 @never_cache
 @login_required(login_url=LOGIN_URL)
 def my_organisation(request):
-    """The signed-in representative's organisation, and no other."""
+    """The signed-in representative's organisation, and no other: its entry to change, as a
+    proposal the secretariat approves (members/proposals.py), and the proposals made."""
     representative = Representative.objects.filter(user=request.user).first()
     if representative is None:
         raise Http404("not a representative")
     organisation = representative.organisation
-    context = {"organisation": organisation, "representative": representative}
-    return render(request, "members/my_organisation.html", context)
+    form = proposals.form_for(organisation, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if proposals.propose(representative, form) is None:
+            messages.info(request, _("Nothing was changed: there is nothing to propose."))
+        else:
+            messages.success(request, _("Your proposal is sent: the secretariat will review it."))
+        return redirect("members:my-organisation")
+    context = {
+        "organisation": organisation,
+        "representative": representative,
+        "form": form,
+        "proposals": organisation.proposals.all()[:10],
+    }
+    return render(
+        request, "members/my_organisation.html", context, status=400 if form.errors else 200
+    )

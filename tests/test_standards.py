@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from cicopa import enrolment
 from cicopa.urls import urlpatterns as site_urlpatterns
-from members.models import Representative
+from members.models import Proposal, Representative
 from news import digests, subscriptions
 from news.models import Subscriber
 from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
@@ -226,11 +226,16 @@ def test_the_enrolment_pages_pass_the_nu_html_checker(tmp_path, settings):
 
 
 def test_the_representatives_pages_pass_the_nu_html_checker(tmp_path, staff_client, country):
-    """#30: the sign-in, the invitation's password page and the organisation's page, and the
-    admin's invitation form."""
+    """#30: the sign-in, the invitation's password page and the organisation's page with its
+    proposals, and the admin's invitation form and review of a proposal."""
     organisation = OrganisationFactory(name="Andean Union", country=country("BO"))
     user = User.objects.create_user("ana@andean.example", "ana@andean.example", "x")
-    Representative.objects.create(user=user, organisation=organisation, language="en")
+    delegate = Representative.objects.create(user=user, organisation=organisation, language="en")
+    proposal = Proposal.objects.create(
+        organisation=organisation,
+        representative=delegate,
+        changes={"description_fr": "Une union andine.", "website": "https://andean.example"},
+    )
     representative = Client()
     representative.force_login(user)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -242,6 +247,7 @@ def test_the_representatives_pages_pass_the_nu_html_checker(tmp_path, staff_clie
         "welcome": welcome,
         "my-organisation": representative.get("/members/my/"),
         "invite": staff_client.get(f"/admin/members/organisation/{organisation.pk}/invite/"),
+        "review": staff_client.get(f"/admin/members/proposal/{proposal.pk}/change/"),
     }
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert nu_html_errors(pages, tmp_path) == []

@@ -1,11 +1,12 @@
 """{% what_waits user as waits %}: what the secretariat has to see to, for the admin's index
-(templates/admin/cicopa_index.html): new suggested corrections, drafts, items scheduled with
-their dates, members recently changed. Each only for a user who may view it."""
+(templates/admin/cicopa_index.html): new suggested corrections, representatives' proposals,
+drafts, items scheduled with their dates, members recently changed. Each only for a user who
+may view it."""
 
 from django import template
 from django.utils import timezone
 
-from members.models import Correction, Organisation
+from members.models import Correction, Organisation, Proposal
 
 from ..models import NewsItem
 
@@ -23,6 +24,12 @@ def what_waits(user):
         waits["corrections"] = {
             "count": new.count(),
             "items": new.select_related("organisation")[:SHOWN],
+        }
+    if user.has_perm("members.change_proposal"):
+        pending = Proposal.objects.filter(status=Proposal.Status.PENDING)
+        waits["proposals"] = {
+            "count": pending.count(),
+            "items": pending.select_related("organisation")[:SHOWN],
         }
     if user.has_perm("news.view_newsitem"):
         drafts = NewsItem.objects.filter(status=NewsItem.Status.DRAFT).order_by("-updated_at")

@@ -3,11 +3,12 @@ choice row and button is at least 44 px tall; at both widths its text is at leas
 that, iOS zooms the page) and each field has a label a person can see."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
 from cicopa import enrolment
-from members.models import Organisation
+from members.models import Organisation, Representative
 from news import subscriptions
 from news.models import NewsItem, Subscriber
 from tests.factories import secretariat_user
@@ -80,11 +81,7 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_form_fits_a_thumb_and_says_what_each_field_is(
-    page, live_server, initial_content, name
-):
-    url = f"{live_server.url}{PAGES[name]()}"
+def assert_fits(page, url, name):
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url)
@@ -94,5 +91,25 @@ def test_every_form_fits_a_thumb_and_says_what_each_field_is(
         assert small == [], f"{name} at {width} px: under 44 px tall"
         assert [c for c in controls if c["font"] < 16] == [], f"{name} at {width} px: text"
         assert [c for c in controls if not c["labelled"]] == [], f"{name} at {width} px: label"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_form_fits_a_thumb_and_says_what_each_field_is(
+    page, live_server, initial_content, name
+):
+    assert_fits(page, f"{live_server.url}{PAGES[name]()}", name)
     if name == "subscribe":
         screenshot(page, "subscribe")
+
+
+def test_a_representative_s_form_fits_a_thumb_too(page, live_server, initial_content):
+    user = User.objects.create_user("ana@vca.example", "ana@vca.example", "a private passphrase")
+    Representative.objects.create(
+        user=user, organisation=Organisation.objects.first(), language="en"
+    )
+    page.goto(f"{live_server.url}/members/my/login/")
+    page.get_by_label("Username").fill("ana@vca.example")
+    page.get_by_label("Password").fill("a private passphrase")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/members/my/")
+    assert_fits(page, f"{live_server.url}/members/my/", "my organisation")

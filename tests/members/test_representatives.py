@@ -8,10 +8,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
+from reversion.models import Version
 
-from members.models import Representative
+from members.models import Proposal, Representative
 from tests.factories import OrganisationFactory
 from tests.test_editing import opened
+from tests.test_pictures import photo
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,95 @@ def test_an_address_with_an_account_is_not_invited_twice(staff_client, organisat
     refused = invite(staff_client, organisation, email="Ana@Liga.example")
     assert refused.status_code == 200 and "already has an account" in refused.content.decode()
     assert not mail.outbox and not Representative.objects.exists()
+
+
+@pytest.fixture
+def ana(organisation):
+    """A representative of the organisation, signed in."""
+    user = User.objects.create_user("ana@liga.example", "ana@liga.example", PASSWORD)
+    Representative.objects.create(user=user, organisation=organisation, language="fr")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def proposal_data(client, **changes):
+    """The representative's form as shown, with `changes`."""
+    form = client.get("/members/my/").context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "logo"}
+    return {**data, **changes}
+
+
+def test_a_proposal_waits_and_the_secretariat_approves_it_field_by_field(
+    ana, staff_client, client, organisation, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = proposal_data(
+        ana,
+        description_fr="Une ligue de coopératives de Porto Rico.",
+        website="https://liga.example",
+        logo=photo(600, 300, "logo.png", "PNG"),
+    )
+    sent = ana.post("/members/my/", data)
+    assert sent.status_code == 302
+    proposal = Proposal.objects.get()
+    assert proposal.changes == {
+        "description_fr": "Une ligue de coopératives de Porto Rico.",
+        "website": "https://liga.example",
+    }
+    assert proposal.logo
+    assert "liga.example" not in client.get(organisation.get_absolute_url()).content.decode()
+    index = staff_client.get("/admin/").content.decode()
+    assert "1 proposal from a representative" in index
+
+    review = f"/admin/members/proposal/{proposal.pk}/change/"
+    page = staff_client.get(review).content.decode()
+    assert "Une ligue de coopératives" in page and proposal.logo.url in page
+    refused = staff_client.post(
+        review, {"approve_description_fr": "on", "approve_website": "on", "reason": ""}
+    )
+    assert refused.status_code == 200 and "Say why" in refused.content.decode()  # the logo
+    with django_capture_on_commit_callbacks(execute=True):
+        decided = staff_client.post(
+            review,
+            {
+                "approve_description_fr": "on",
+                "approve_website": "",
+                "reason": "The logo is blurred; send a larger one.",
+            },
+        )
+    assert decided.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.description_fr == "Une ligue de coopératives de Porto Rico."
+    assert organisation.website == "" and not organisation.logo
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.PARTLY_APPROVED
+    assert Version.objects.get_for_object(organisation).count() == 1  # in its History
+    french = client.get(f"/fr{organisation.get_absolute_url()}").content.decode()
+    assert "Une ligue de coopératives" in french
+    (decision,) = mail.outbox
+    assert decision.to == ["ana@liga.example"] and "The logo is blurred" in decision.body
+    mine = ana.get("/members/my/").content.decode()
+    assert "Partly approved" in mine and "The logo is blurred" in mine
+    assert staff_client.get(review).status_code == 200  # kept, to read, no longer to decide
+
+
+def test_a_refused_or_invalid_proposal_changes_nothing_and_keeps_what_was_typed(ana, organisation):
+    typed = proposal_data(ana, website="not an address", description_en="Typed with care.")
+    refused = ana.post("/members/my/", typed)
+    assert refused.status_code == 400
+    assert "Typed with care." in refused.content.decode()
+    assert not Proposal.objects.exists()
+    nothing = ana.post("/members/my/", proposal_data(ana))
+    assert nothing.status_code == 302 and not Proposal.objects.exists()
+
+
+def test_a_second_save_replaces_the_waiting_proposal(ana, organisation):
+    ana.post("/members/my/", proposal_data(ana, acronym="LC"))
+    ana.post("/members/my/", proposal_data(ana, acronym="LDC"))
+    assert list(Proposal.objects.values_list("changes", flat=True)) == [{"acronym": "LDC"}]
+
+
+def test_representatives_never_reach_the_proposals_in_the_admin(ana):
+    proposal = Proposal.objects.create(organisation=Representative.objects.get().organisation)
+    assert ana.get(f"/admin/members/proposal/{proposal.pk}/change/").status_code == 302
