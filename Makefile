@@ -97,7 +97,7 @@ test-fast: $(VENV)/.installed
 screenshots: $(VENV)/.installed test-tools
 	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser/test_journeys.py \
 	  tests/browser/test_secretariat_journey.py tests/browser/test_body_picture_journey.py \
-	  tests/browser/test_forms.py
+	  tests/browser/test_forms.py tests/browser/test_representative_journey.py
 
 # Throughput of the production configuration at 10,000 members; writes bench/RESULTS.md.
 bench: $(VENV)/.installed

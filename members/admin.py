@@ -200,7 +200,7 @@ class OrganisationAdmin(ImportExportMixin, TranslatedFieldAdmin, HistoryAdmin):
             representatives.invite(organisation, **form.cleaned_data)
             self.message_user(
                 request,
-                _("%(email)s is invited to represent %(organisation)s.")
+                _("An invitation to represent %(organisation)s is sent to %(email)s.")
                 % {"email": form.cleaned_data["email"], "organisation": organisation},
                 messages.SUCCESS,
             )

@@ -89,11 +89,8 @@ def propose(representative, form):
 
 
 def label(field):
-    if field == "logo":
-        return _("logo")
-    return str(
-        ProposalForm.base_fields[field].label or Organisation._meta.get_field(field).verbose_name
-    )
+    """A proposed field's name, as the representative's form gives it."""
+    return str(ProposalForm.base_fields[field].label)
 
 
 @transaction.atomic
