@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,9 +19,17 @@ from translated_fields import TranslatedFieldAdmin
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
 
-from . import proposals, representatives
+from . import proposals, representatives, rounds
 from .forms import OrganisationConfirmImportForm, OrganisationImportForm
-from .models import Correction, Country, Organisation, Proposal, Region, Representative
+from .models import (
+    Correction,
+    Country,
+    FiguresRound,
+    Organisation,
+    Proposal,
+    Region,
+    Representative,
+)
 from .resources import OrganisationResource
 
 
@@ -372,3 +380,55 @@ def shown(value):
 
 def thumbnail(picture):
     return format_html('<img src="{}" alt="" width="160" class="admin-thumbnail">', picture.url)
+
+
+@admin.register(FiguresRound)
+class FiguresRoundAdmin(admin.ModelAdmin):
+    """The yearly figures round (members/rounds.py): adding one mails every current member's
+    representatives; its page shows who answered, who has not, who has no representative."""
+
+    list_display = ["__str__", "closes_on", "opened_at", "reminders_sent_at"]
+    readonly_fields = ["opened_at", "reminders_sent_at", "progress"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["year", "closes_on"]
+        return ["year", "closes_on", "opened_at", "reminders_sent_at", "progress"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            transaction.on_commit(lambda: rounds.announce(obj))
+
+    @admin.display(description=_("progress"))
+    def progress(self, figures_round):
+        rows = rounds.progress(figures_round)
+
+        def listed(organisations):
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:members_organisation_change", args=[o.pk]), o.name)
+                    for o in organisations
+                ),
+            )
+            return links or "—"
+
+        return format_html(
+            '<dl class="round"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>'
+            "<dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>",
+            _("Answered (%(count)s)") % {"count": len(rows["answered"])},
+            listed(rows["answered"]),
+            _("Not yet answered (%(count)s)") % {"count": len(rows["waiting"])},
+            listed(rows["waiting"]),
+            _("No representative to ask: follow up by hand (%(count)s)")
+            % {"count": len(rows["unrepresented"])},
+            listed(rows["unrepresented"]),
+            _("Totals so far, as answered"),
+            _("%(cooperatives)s cooperatives, %(members)s individual members")
+            % {
+                "cooperatives": rows["totals"]["cooperatives"],
+                "members": rows["totals"]["individual_members"],
+            },
+        )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -355,6 +357,33 @@ class Representative(models.Model):
         return self.user.delete(*args, **kwargs)
 
 
+class FiguresRound(models.Model):
+    """The yearly figures round (#30): the secretariat opens one for a year; each current
+    member's representatives are asked to confirm or update their figures by the closing date,
+    and reminded a week and a day before it (members/rounds.py). Their answers are proposals,
+    approved as any other."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year the figures are for"),
+        unique=True,
+        validators=[MinValueValidator(ICA_FOUNDED), validate_not_future_year],
+    )
+    closes_on = models.DateField(_("closing date"))
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    reminders_sent_at = models.DateTimeField(_("reminders sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("figures round")
+        verbose_name_plural = _("figures rounds")
+
+    def __str__(self):
+        return _("Figures %(year)s") % {"year": self.year}
+
+    def reminders_due_on(self):
+        return self.closes_on - datetime.timedelta(days=8)
+
+
 class Proposal(models.Model):
     """Changes a representative proposes to their organisation's entry (#30). None of it is
     public until a Secretariat member approves it in the admin, field by field; what is
@@ -391,6 +420,15 @@ class Proposal(models.Model):
         null=True,
         related_name="proposals",
         verbose_name=_("representative"),
+    )
+    # The round this proposal answers, when it confirms or updates the year's figures.
+    figures_round = models.ForeignKey(
+        FiguresRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("figures round"),
     )
     # {field: the value proposed}, only the fields the proposal changes.
     changes = models.JSONField(_("changes"), default=dict, blank=True)

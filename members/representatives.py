@@ -26,8 +26,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from . import proposals
+from . import proposals, rounds
 from .models import Representative
 
 LOGIN_URL = reverse_lazy("members:representative-login")
@@ -101,14 +102,46 @@ class WelcomeView(PasswordResetConfirmView):
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
 
+def signed_in_representative(request):
+    representative = Representative.objects.filter(user=request.user).first()
+    if representative is None:
+        raise Http404("not a representative")
+    return representative
+
+
+def figures_form(organisation, data=None):
+    """The open round's form, while the organisation has not answered it; else None."""
+    figures_round = rounds.open_round()
+    if figures_round is None or organisation.pk in rounds.answered(figures_round):
+        return None
+    initial = {
+        "cooperatives": organisation.cooperatives,
+        "individual_members": organisation.individual_members,
+    }
+    form = rounds.AnswerForm(data, initial=initial, prefix="figures")
+    form.round = figures_round
+    return form
+
+
+def page(request, representative, form, answer_form, status=200):
+    organisation = representative.organisation
+    context = {
+        "organisation": organisation,
+        "representative": representative,
+        "form": form,
+        "answer_form": answer_form,
+        "proposals": organisation.proposals.all()[:10],
+    }
+    return render(request, "members/my_organisation.html", context, status=status)
+
+
 @never_cache
 @login_required(login_url=LOGIN_URL)
 def my_organisation(request):
     """The signed-in representative's organisation, and no other: its entry to change, as a
-    proposal the secretariat approves (members/proposals.py), and the proposals made."""
-    representative = Representative.objects.filter(user=request.user).first()
-    if representative is None:
-        raise Http404("not a representative")
+    proposal the secretariat approves (members/proposals.py), the open figures round, and the
+    proposals made."""
+    representative = signed_in_representative(request)
     organisation = representative.organisation
     form = proposals.form_for(organisation, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -117,12 +150,22 @@ def my_organisation(request):
         else:
             messages.success(request, _("Your proposal is sent: the secretariat will review it."))
         return redirect("members:my-organisation")
-    context = {
-        "organisation": organisation,
-        "representative": representative,
-        "form": form,
-        "proposals": organisation.proposals.all()[:10],
-    }
-    return render(
-        request, "members/my_organisation.html", context, status=400 if form.errors else 200
-    )
+    status = 400 if form.errors else 200
+    return page(request, representative, form, figures_form(organisation), status)
+
+
+@never_cache
+@login_required(login_url=LOGIN_URL)
+@require_POST
+def answer_figures(request):
+    """The open round's figures, confirmed or updated: a proposal, as any change is."""
+    representative = signed_in_representative(request)
+    answer_form = figures_form(representative.organisation, request.POST)
+    if answer_form is None:
+        return redirect("members:my-organisation")  # closed, or answered already
+    if not answer_form.is_valid():
+        form = proposals.form_for(representative.organisation)
+        return page(request, representative, form, answer_form, status=400)
+    rounds.answer(representative, answer_form.round, answer_form.cleaned_data)
+    messages.success(request, _("Your figures are sent: the secretariat will review them."))
+    return redirect("members:my-organisation")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("map/", views.MapView.as_view(), name="map"),
     # A member organisation's representatives (members/representatives.py): private pages.
     path("my/", representatives.my_organisation, name="my-organisation"),
+    path("my/figures/", representatives.answer_figures, name="my-figures"),
     path(
         "my/login/", representatives.RepresentativeLoginView.as_view(), name="representative-login"
     ),
