@@ -13,7 +13,6 @@ from django import forms
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import mails
 from .models import Organisation, Proposal
 
 
@@ -141,4 +141,5 @@ def send_decision(proposal):
             "organisation": proposal.organisation.name
         }
         body = render_to_string("members/mail/proposal_decision.txt", context)
-    send_mail(subject, body, None, [representative.user.email])
+        mail = mails.message(subject, body, representative.user.email)
+    mail.send()

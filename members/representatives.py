@@ -15,7 +15,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import proposals, rounds
+from . import mails, proposals, rounds
 from .models import Representative
 
 LOGIN_URL = reverse_lazy("members:representative-login")
@@ -75,7 +74,8 @@ def send_invitation(representative):
             "organisation": representative.organisation.name
         }
         body = render_to_string("members/mail/representative_invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
+        mail = mails.message(subject, body, user.email)
+    mail.send()
 
 
 class RepresentativeLoginForm(AuthenticationForm):

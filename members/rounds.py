@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import mails
 from .models import FiguresRound, Organisation, Proposal, Representative
 
 
@@ -83,7 +84,7 @@ def send(figures_round, representatives, template):
                 "organisation": representative.organisation.name,
             }
             body = render_to_string(f"members/mail/{template}.txt", context)
-        messages.append(mail.EmailMessage(subject, body, None, [representative.user.email]))
+            messages.append(mails.message(subject, body, representative.user.email))
     with mail.get_connection() as connection:
         return connection.send_messages(messages) or 0
 

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from cicopa import enrolment
 from cicopa.urls import urlpatterns as site_urlpatterns
+from members import representatives
 from members.models import Proposal, Representative
 from news import digests, subscriptions
 from news.models import Subscriber
@@ -250,4 +251,6 @@ def test_the_representatives_pages_pass_the_nu_html_checker(tmp_path, staff_clie
         "review": staff_client.get(f"/admin/members/proposal/{proposal.pk}/change/"),
     }
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
+    invitation = "Hello,\n\nhttps://www.cicopa.coop/members/my/"
+    pages["mail"] = Mail(representatives.mails.message("Welcome", invitation, "a@b.example"))
     assert nu_html_errors(pages, tmp_path) == []
