@@ -1,9 +1,14 @@
 """axe-core in Chromium on every public page type; keyboard use; small screens."""
 
 import pytest
+from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
-from members.models import Organisation
+from members.models import FiguresRound, Organisation, Proposal, Representative
 
 from .conftest import run_axe
 
@@ -40,6 +45,8 @@ PAGES = [
     "/es/become-a-member/",
     "/search/?q=cooperative",
     "/fr/search/?q=alliance",
+    "/members/my/login/",
+    "/es/members/my/login/",
 ]
 
 
@@ -144,3 +151,35 @@ def test_the_chart_s_labels_are_legible_on_a_phone(page, live_server, initial_co
         ".bar-chart text", "texts => texts.map(t => t.getBoundingClientRect().height)"
     )
     assert heights and min(heights) >= 9, heights
+
+
+def test_a_representative_s_pages_pass_axe_and_fit_320_pixels(
+    audit_page, live_server, initial_content
+):
+    """#30: the invitation's password page, and the organisation's page with a proposal and
+    the open figures round's form."""
+    organisation = Organisation.objects.get(acronym="VCA")
+    user = User.objects.create_user("ana@vca.example", "ana@vca.example")
+    Representative.objects.create(user=user, organisation=organisation, language="en")
+    Proposal.objects.create(organisation=organisation, changes={"acronym": "VCA!"})
+    FiguresRound.objects.create(year=2025, closes_on=timezone.localdate())
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+
+    def audited(width):
+        audit_page.set_viewport_size({"width": width, "height": 800})
+        audit_page.reload()
+        violations = run_axe(audit_page)
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+        assert audit_page.evaluate("document.documentElement.scrollWidth") <= width
+
+    audit_page.goto(f"{live_server.url}/members/my/welcome/{uid}/{token}/")
+    for width in (1280, 320):
+        audited(width)  # the password form
+    audit_page.set_viewport_size({"width": 1280, "height": 800})
+    audit_page.get_by_label("New password", exact=True).fill("a long private passphrase")
+    audit_page.get_by_label("New password confirmation").fill("a long private passphrase")
+    audit_page.get_by_role("button", name="Save and sign in").click()
+    audit_page.wait_for_url(f"{live_server.url}/members/my/")
+    for width in (1280, 320):
+        audited(width)  # the organisation's page

@@ -229,3 +229,24 @@ def test_a_second_save_replaces_the_waiting_proposal(ana, organisation):
 def test_representatives_never_reach_the_proposals_in_the_admin(ana):
     proposal = Proposal.objects.create(organisation=Representative.objects.get().organisation)
     assert ana.get(f"/admin/members/proposal/{proposal.pk}/change/").status_code == 302
+
+
+def test_a_representative_reaches_nothing_of_another_organisation(ana, organisation, country):
+    """Every representative address answers for the signed-in representative's own
+    organisation alone; every address that names an organisation is the admin's."""
+    other = OrganisationFactory(name="Another Federation", country=country("BO"))
+    theirs = Proposal.objects.create(organisation=other, changes={"acronym": "AF"})
+    for path in [
+        f"/admin/members/organisation/{other.pk}/change/",
+        f"/admin/members/organisation/{other.pk}/invite/",
+        f"/admin/members/proposal/{theirs.pk}/change/",
+        "/admin/members/figuresround/add/",
+    ]:
+        response = ana.get(path)
+        assert response.status_code == 302 and "/login/" in response["Location"], path
+    # Her own page and its forms know her organisation only, whatever she sends.
+    page = ana.get("/members/my/").content.decode()
+    assert "Another Federation" not in page and "AF" not in page
+    ana.post("/members/my/", proposal_data(ana, acronym="XX", organisation=other.pk))
+    assert Proposal.objects.get(changes={"acronym": "XX"}).organisation == organisation
+    assert Proposal.objects.get(pk=theirs.pk).changes == {"acronym": "AF"}
