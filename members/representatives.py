@@ -11,9 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.auth.views import LoginView, PasswordResetConfirmView
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView, PasswordResetView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -91,6 +91,27 @@ class RepresentativeLoginView(LoginView):
     form_class = RepresentativeLoginForm
     template_name = "members/representative_login.html"
     next_page = reverse_lazy("members:my-organisation")
+
+
+class PasswordForm(PasswordResetForm):
+    """A forgotten password: a link to choose a new one, for representatives' accounts alone
+    (staff have their own way back, through an administrator)."""
+
+    def get_users(self, email):
+        return (
+            user
+            for user in super().get_users(email)
+            if not user.is_staff and Representative.objects.filter(user=user).exists()
+        )
+
+
+class ForgottenPasswordView(PasswordResetView):
+    form_class = PasswordForm
+    template_name = "members/representative_password.html"
+    subject_template_name = "members/mail/representative_password_subject.txt"
+    email_template_name = "members/mail/representative_password.txt"
+    html_email_template_name = "members/mail/representative_password.html"
+    success_url = reverse_lazy("members:representative-password-sent")
 
 
 class WelcomeView(PasswordResetConfirmView):

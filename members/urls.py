@@ -1,5 +1,6 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import feeds, representatives, views
 
@@ -23,6 +24,16 @@ urlpatterns = [
         "my/logout/",
         LogoutView.as_view(next_page=representatives.LOGIN_URL),
         name="representative-logout",
+    ),
+    path(
+        "my/password/",
+        representatives.ForgottenPasswordView.as_view(),
+        name="representative-password",
+    ),
+    path(
+        "my/password/sent/",
+        TemplateView.as_view(template_name="members/representative_password_sent.html"),
+        name="representative-password-sent",
     ),
     path(
         "my/welcome/<uidb64>/<token>/",

@@ -245,6 +245,8 @@ def test_the_representatives_pages_pass_the_nu_html_checker(tmp_path, staff_clie
     )
     pages = {
         "sign-in": Client().get("/members/my/login/"),
+        "forgotten-password": Client().get("/fr/members/my/password/"),
+        "password-sent": Client().get("/members/my/password/sent/"),
         "welcome": welcome,
         "my-organisation": representative.get("/members/my/"),
         "invite": staff_client.get(f"/admin/members/organisation/{organisation.pk}/invite/"),

@@ -47,6 +47,8 @@ PAGES = [
     "/fr/search/?q=alliance",
     "/members/my/login/",
     "/es/members/my/login/",
+    "/fr/members/my/password/",
+    "/members/my/password/sent/",
 ]
 
 

@@ -74,6 +74,7 @@ PAGES = {
     "correction": lambda: reverse("members:correction", args=[Organisation.objects.first().slug]),
     "search": lambda: "/search/?q=cooperative",
     "representatives' sign-in": lambda: "/members/my/login/",
+    "representatives' forgotten password": lambda: "/members/my/password/",
     "enrolment": lambda: reverse(
         "enrol",
         args=[enrolment.link(secretariat_user(username="una")).rsplit("/enrol/", 1)[1][:-1]],

@@ -250,3 +250,22 @@ def test_a_representative_reaches_nothing_of_another_organisation(ana, organisat
     ana.post("/members/my/", proposal_data(ana, acronym="XX", organisation=other.pk))
     assert Proposal.objects.get(changes={"acronym": "XX"}).organisation == organisation
     assert Proposal.objects.get(pk=theirs.pk).changes == {"acronym": "AF"}
+
+
+def test_a_representative_who_forgot_her_password_chooses_a_new_one(ana, organisation):
+    reset = Client()
+    assert "/members/my/password/" in reset.get("/members/my/login/").content.decode()
+    sent = reset.post("/members/my/password/", {"email": "ana@liga.example"})
+    assert sent.status_code == 302 and sent["Location"] == "/members/my/password/sent/"
+    (message,) = mail.outbox
+    assert message.alternatives and "/members/my/welcome/" in message.body
+    done = welcomed(reset, message)
+    assert done.status_code == 302 and reset.get("/members/my/").status_code == 200
+
+
+@pytest.mark.parametrize("email", ["nobody@liga.example", "greta@cicopa.example"])
+def test_a_forgotten_password_mails_only_representatives(organisation, email):
+    User.objects.create_user("greta", "greta@cicopa.example", PASSWORD, is_staff=True)
+    sent = Client().post("/members/my/password/", {"email": email})
+    assert sent.status_code == 302  # the same answer, whoever asks
+    assert not mail.outbox
