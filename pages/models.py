@@ -17,6 +17,7 @@ class Page(models.Model):
         ABOUT = "about", _("About CICOPA")
         CONTACT = "contact", _("Contact")
         JOIN = "join", _("Become a member")
+        PRIVACY = "privacy", _("Privacy notice")
 
     kind = models.CharField(_("page"), max_length=10, choices=Kind, unique=True)
     title = TranslatedFieldWithFallback(

@@ -1,4 +1,5 @@
-"""The secretariat's pages: /about/, /contact/, /become-a-member/ (and under /fr/, /es/)."""
+"""The secretariat's pages: /about/, /contact/, /become-a-member/, /privacy/ (and under /fr/,
+/es/)."""
 
 from django.urls import path
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("about/", PageView.as_view(), {"slug": "about"}, name="about"),
     path("contact/", PageView.as_view(), {"slug": "contact"}, name="contact"),
     path("become-a-member/", PageView.as_view(), {"slug": "join"}, name="join"),
+    path("privacy/", PageView.as_view(), {"slug": "privacy"}, name="privacy"),
 ]

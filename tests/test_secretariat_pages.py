@@ -12,7 +12,12 @@ from tests.test_editing import opened
 
 pytestmark = pytest.mark.django_db
 
-ADDRESSES = {"about": "/about/", "contact": "/contact/", "join": "/become-a-member/"}
+ADDRESSES = {
+    "about": "/about/",
+    "contact": "/contact/",
+    "join": "/become-a-member/",
+    "privacy": "/privacy/",
+}
 
 
 @pytest.mark.parametrize("kind", ADDRESSES)
@@ -73,3 +78,30 @@ def test_an_edit_reaches_the_kept_page(client):
     page.body_en = "<p>Our story.</p>"
     page.save()
     assert "Our story" in client.get("/about/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/news/subscribe/", "/", "/members/my/login/", "/fr/news/subscribe/"]
+)
+def test_the_privacy_notice_is_beside_every_form_that_takes_personal_data(client, path):
+    """#31: the subscription forms, the representatives' sign-in (and the correction form,
+    below), each with the link after its submit button."""
+    html = client.get(path).content.decode()
+    prefix = "/fr" if path.startswith("/fr/") else ""
+    form = html.split('type="submit"')[-1].split("</form>")[0]
+    if path == "/":
+        form = html.split('class="subscribe-box"')[1].split("</form>")[0]
+    assert f'<a href="{prefix}/privacy/">' in form
+
+
+def test_the_correction_form_links_the_privacy_notice(client, organisation):
+    html = client.get(f"{organisation.get_absolute_url()}correction/").content.decode()
+    form = html.split('class="correction-form"')[1].split("</form>")[0]
+    assert '<a href="/privacy/">' in form
+
+
+def test_the_privacy_notice_says_what_is_kept_and_that_reading_sets_no_cookie(client):
+    html = client.get("/privacy/").content.decode()
+    for fact in ("sets no cookie", "seven days", "unsubscribe", "correction", "one-way hash"):
+        assert fact in html
+    assert not client.get("/privacy/").cookies  # and it sets none itself

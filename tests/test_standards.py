@@ -57,6 +57,7 @@ PAGES = {
     "correction": "/members/vietnam-cooperative-alliance/correction/",
     "correction-es": "/es/members/vietnam-cooperative-alliance/correction/",
     "about": "/about/",
+    "privacy": "/privacy/",
     "contact-fr": "/fr/contact/",
     "join-es": "/es/become-a-member/",
     "search": "/search/?q=cooperative",

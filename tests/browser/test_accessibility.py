@@ -43,6 +43,7 @@ PAGES = [
     "/about/",
     "/fr/contact/",
     "/es/become-a-member/",
+    "/privacy/",
     "/search/?q=cooperative",
     "/fr/search/?q=alliance",
     "/members/my/login/",

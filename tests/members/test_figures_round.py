@@ -65,6 +65,8 @@ def test_a_round_asks_current_members_representatives_each_in_their_language(
     html = received["ana@andean.example"].get_body(("html",)).get_content()  # the site's look
     assert '<a href="https://www.cicopa.coop/fr/members/my/"' in html and "#a3201c" in html
     assert '<html lang="fr">' in html
+    assert "https://www.cicopa.coop/fr/privacy/" in body  # #31: every mail links the notice
+    assert '<a href="https://www.cicopa.coop/fr/privacy/"' in html
 
 
 def test_an_answer_is_a_proposal_and_the_round_shows_who_answered_and_the_totals(

@@ -421,3 +421,15 @@ def test_the_rows_of_one_mailbox_are_merged_keeping_the_confirmed_one():
         (alone.pk, "bo@xn--bcher-kva.example"),
         (kept_as_it_is.pk, '"ann,bo"@example.org'),
     }
+
+
+def test_every_mail_links_the_privacy_notice(client, mailbox):
+    """#31: the confirmation, the link to a subscriber's page and the digest, both parts."""
+    subscribed(client, mailbox)
+    subscribe(client)  # already subscribed: the link to their page
+    recent_item(title="Cooperatives meet")
+    digests.send_digests(now_regardless_of_schedule=True)
+    assert len(mailbox.received) == 2
+    for message in mailbox.received:
+        assert "http://testserver/privacy/" in text_of(message)
+        assert '<a href="http://testserver/privacy/"' in html_of(message)
