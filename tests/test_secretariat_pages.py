@@ -5,8 +5,10 @@ sanitiser, in three languages with English where a translation is missing."""
 import re
 
 import pytest
+from django.core.management import call_command
 
 from pages.models import Page
+from tests.browser.test_accessibility import PAGES as PAGE_TYPES
 from tests.pages import start_afresh
 from tests.test_editing import opened
 
@@ -105,3 +107,16 @@ def test_the_privacy_notice_says_what_is_kept_and_that_reading_sets_no_cookie(cl
     for fact in ("sets no cookie", "seven days", "unsubscribe", "correction", "one-way hash"):
         assert fact in html
     assert not client.get("/privacy/").cookies  # and it sets none itself
+
+
+def test_reading_the_site_sets_no_cookie_and_a_form_only_its_own(client):
+    """What the privacy notice says, over every public page type (those axe reads): no cookie,
+    but the csrftoken of a page whose form posts."""
+    call_command("load_initial_content", verbosity=0)
+    posting = {"/members/vietnam-cooperative-alliance/correction/", "/news/subscribe/"}
+    posting |= {"/es/news/subscribe/?email=not-an-address", "/members/my/login/"}
+    posting |= {"/es/members/my/login/", "/fr/members/my/password/"}
+    for path in PAGE_TYPES:
+        cookies = set(client.get(path).cookies)
+        assert cookies == ({"csrftoken"} if path in posting else set()), path
+        client.cookies.clear()
