@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import mails, proposals, rounds
-from .models import Representative
+from .models import Organisation, Representative
 
 LOGIN_URL = reverse_lazy("members:representative-login")
 
@@ -135,11 +135,8 @@ def figures_form(organisation, data=None):
     figures_round = rounds.open_round()
     if figures_round is None or organisation.pk in rounds.answered(figures_round):
         return None
-    initial = {
-        "cooperatives": organisation.cooperatives,
-        "individual_members": organisation.individual_members,
-    }
-    form = rounds.AnswerForm(data, initial=initial, prefix="figures")
+    entry = Organisation.objects.get(pk=organisation.pk)  # changed in memory by validation
+    form = rounds.AnswerForm(data, instance=entry, prefix="figures")
     form.round = figures_round
     return form
 

@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import mails
 from .models import FiguresRound, Organisation, Proposal, Representative
@@ -114,15 +113,13 @@ def send_reminders():
     return sent
 
 
-class AnswerForm(forms.Form):
-    """A representative's figures for the round's year, as they stand or updated."""
+class AnswerForm(forms.ModelForm):
+    """A representative's figures for the round's year, as they stand or updated: the
+    organisation's own fields and checks, on a copy of it that is never saved."""
 
-    cooperatives = forms.IntegerField(
-        label=gettext_lazy("Number of cooperatives"), min_value=0, required=False
-    )
-    individual_members = forms.IntegerField(
-        label=gettext_lazy("Number of individual members"), min_value=0, required=False
-    )
+    class Meta:
+        model = Organisation
+        fields = ["cooperatives", "individual_members"]
 
 
 @transaction.atomic
