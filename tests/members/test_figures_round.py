@@ -6,25 +6,16 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
-from members.models import FiguresRound, Proposal, Representative
+from members.models import FiguresRound, Proposal
 from tests.factories import OrganisationFactory
+from tests.members.test_representatives import represented
 
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.now().year
-
-
-def represented(organisation, email, language="en"):
-    user = User.objects.create_user(email, email, "a private passphrase")
-    Representative.objects.create(user=user, organisation=organisation, language=language)
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -141,9 +141,13 @@ def test_an_address_with_an_account_is_not_invited_twice(staff_client, organisat
 
 @pytest.fixture
 def ana(organisation):
-    """A representative of the organisation, signed in."""
-    user = User.objects.create_user("ana@liga.example", "ana@liga.example", PASSWORD)
-    Representative.objects.create(user=user, organisation=organisation, language="fr")
+    return represented(organisation, "ana@liga.example", "fr")
+
+
+def represented(organisation, email, language="en"):
+    """A client signed in as a new representative of `organisation`."""
+    user = User.objects.create_user(email, email, PASSWORD)
+    Representative.objects.create(user=user, organisation=organisation, language=language)
     client = Client()
     client.force_login(user)
     return client
