@@ -54,7 +54,7 @@ def measure(name, redis_url, pages, crawl_paths, folder):
         django("from cicopa.pagecache import invalidate; invalidate()")  # all afresh
         script = folder / "crawl.lua"
         script.write_text(CRAWL_SCRIPT)
-        listed = folder / f"crawl-{len(os.environ.get('REDIS_URL', ''))}.txt"
+        listed = folder / f"crawl-{'redis' if redis_url else 'table'}.txt"
         listed.write_text("\n".join(crawl_paths) + "\n")
         crawl = {"script": str(script), "paths": str(listed)}
         figures["first visits"] = report(

@@ -63,7 +63,7 @@ class DevelopmentServer:
             "from django.contrib.auth.models import User; "
             f"User.objects.create_superuser('dev', 'dev@example.org', '{PASSWORD}')"
         )
-        self.output = open(self.console, "w")  # noqa: SIM115 (closed in stop)
+        self.output = open(self.console, "w")  # closed in stop()
         self.process = subprocess.Popen(
             [
                 sys.executable,
