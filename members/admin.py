@@ -375,6 +375,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 def shown(value):
+    """A value whole, as a review needs it (History's cicopa.history.shown shortens it)."""
     return "—" if value in (None, "") else value
 
 
