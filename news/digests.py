@@ -29,7 +29,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Digest, DigestSchedule, NewsItem, Subscriber
-from .subscriptions import forget_unconfirmed, links, mail
+from .subscriptions import links, mail
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,6 @@ def due(digest):
 
 def send_digests(now_regardless_of_schedule=False):
     """Send what is due; returns the digest sent (or finished), or None."""
-    forget_unconfirmed()
     digest = Digest.objects.order_by("-pk").first()
     if digest is None or not due(digest).exists():
         digest = start_digest(now_regardless_of_schedule)

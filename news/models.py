@@ -288,12 +288,16 @@ class SubscriberQuerySet(models.QuerySet):
 
 class Subscriber(models.Model):
     """Someone who asked for the news by email: the address, the language and regions chosen,
-    and when they consented and confirmed. Nothing else is kept (docs/deployment.md)."""
+    and their consent on record: when they asked, which privacy notice they were shown, when
+    and how they confirmed. Nothing else is kept (docs/deployment.md)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    class ConfirmedBy(models.TextChoices):
+        MAILED_LINK = "mailed-link", _("with the button behind the link mailed to the address")
 
     email = models.EmailField(_("email address"))
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
@@ -305,8 +309,14 @@ class Subscriber(models.Model):
         help_text=_("None: all the news."),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
-    consented_at = models.DateTimeField(_("consent given"))
+    consented_at = models.DateTimeField(_("asked for"))
+    # The privacy notice shown with the form, known by when it was last changed (its History in
+    # the admin holds each version); empty for a request made before there was one.
+    notice_version = models.DateTimeField(_("privacy notice shown"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.CharField(
+        _("confirmed how"), max_length=12, choices=ConfirmedBy, blank=True
+    )
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     # The last digest this subscriber has had (or had nothing in for them): the next brings
     # what came after it. Set to the latest digest on confirming.

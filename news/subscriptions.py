@@ -1,12 +1,12 @@
 """The news by email: subscribing with a double opt-in, and the links every mail carries.
 
-A subscription starts as pending and is confirmed from a signed link, valid for a week, in the
-one mail an unconfirmed address is ever sent. Every later mail carries a link to the
-subscriber's own page (change language and regions, unsubscribe) and the one-click unsubscribe
-address of RFC 8058. Links are signed (django.core.signing) rather than stored: they name the
-subscriber, a digest of their address (never the address itself, so none of it lands in a
-server's log) and the moment they consented, so a link stops working once its subscriber is
-deleted or has subscribed afresh."""
+A subscription starts as pending and is confirmed from a signed link, valid for a week
+(settings.RETENTION_DAYS), in the one mail an unconfirmed address is ever sent. Every later mail
+carries a link to the subscriber's own page (change language and regions, unsubscribe) and the
+one-click unsubscribe address of RFC 8058. Links are signed (django.core.signing) rather than
+stored: they name the subscriber, a digest of their address (never the address itself, so none
+of it lands in a server's log) and the moment they consented, so a link stops working once its
+subscriber is deleted or has subscribed afresh."""
 
 import datetime
 import hashlib
@@ -23,12 +23,17 @@ from django.utils.encoding import punycode
 from django.utils.translation import gettext as _
 
 from cicopa.validators import one_line
+from pages.models import Page
 
 from .models import Digest, Subscriber
 
 CONFIRM_SALT = "news.subscription.confirm"
 MANAGE_SALT = "news.subscription.manage"
-CONFIRM_WITHIN = datetime.timedelta(days=7)
+
+
+def confirm_within():
+    """How long a confirmation link lives, and an unconfirmed request is kept (settings)."""
+    return datetime.timedelta(days=settings.RETENTION_DAYS["unconfirmed_subscriptions"])
 
 
 DOT_ATOM = re.compile(r"[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*")
@@ -119,16 +124,20 @@ def mail(subscriber, subject, template, context, connection=None):
 
 def subscribe(email, language, regions):
     """Record a request to subscribe and send the mail it calls for, after the commit. A new,
-    pending or former subscriber is (again) pending with these choices and gets a confirmation
-    link; a confirmed one keeps theirs and is sent the link to their page instead. The visitor
-    is told the same either way."""
+    pending or former subscriber is (again) pending with these choices, the privacy notice they
+    were shown on record, and gets a confirmation link; a confirmed one keeps theirs and is sent
+    the link to their page instead. The visitor is told the same either way."""
     now = timezone.now()
+    notice_version = Page.notice_version()
     subscriber = Subscriber.objects.select_for_update().with_address(email).first()
     if subscriber is None:
         try:
             with transaction.atomic():
                 subscriber = Subscriber.objects.create(
-                    email=email.strip(), language=language, consented_at=now
+                    email=email.strip(),
+                    language=language,
+                    consented_at=now,
+                    notice_version=notice_version,
                 )
         except IntegrityError:  # the same address, sent twice at once: the other one won
             subscriber = Subscriber.objects.select_for_update().with_address(email).get()
@@ -138,7 +147,9 @@ def subscribe(email, language, regions):
     subscriber.language = language
     subscriber.status = Subscriber.Status.PENDING
     subscriber.consented_at = now
+    subscriber.notice_version = notice_version
     subscriber.confirmed_at = subscriber.unsubscribed_at = None
+    subscriber.confirmed_by = ""
     subscriber.save()
     subscriber.regions.set(regions)
     transaction.on_commit(lambda: send_confirmation(subscriber))
@@ -149,7 +160,7 @@ def send_confirmation(subscriber):
     with translation.override(subscriber.language):
         url = absolute(reverse("news:subscription-confirm", args=[token(subscriber, CONFIRM_SALT)]))
         subject = _("Confirm your subscription to CICOPA's news")
-    context = {"confirm_url": url, "days": CONFIRM_WITHIN.days}
+    context = {"confirm_url": url, "days": confirm_within().days}
     mail(subscriber, subject, "confirm", context).send()
 
 
@@ -166,24 +177,17 @@ def confirm(subscriber):
         return False
     subscriber.status = Subscriber.Status.CONFIRMED
     subscriber.confirmed_at = timezone.now()
+    subscriber.confirmed_by = Subscriber.ConfirmedBy.MAILED_LINK
     subscriber.last_digest = Digest.objects.order_by("-pk").first()
-    subscriber.save(update_fields=["status", "confirmed_at", "last_digest"])
+    subscriber.save(update_fields=["status", "confirmed_at", "confirmed_by", "last_digest"])
     return True
 
 
 def unsubscribe(subscriber):
-    """No more mail, at once. The address stays only as unsubscribed (so no digest can reach
-    it) until the secretariat deletes it on request; its choices go."""
+    """No more mail, at once; its choices go. The address stays only as unsubscribed, for the
+    days settings.RETENTION_DAYS gives, then goes too (pages/retention.py)."""
     if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
         subscriber.status = Subscriber.Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save(update_fields=["status", "unsubscribed_at"])
         subscriber.regions.clear()
-
-
-def forget_unconfirmed():
-    """Requests never confirmed within the week their link lived: nothing of them is kept."""
-    cutoff = timezone.now() - CONFIRM_WITHIN
-    return Subscriber.objects.filter(
-        status=Subscriber.Status.PENDING, consented_at__lt=cutoff
-    ).delete()[0]

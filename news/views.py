@@ -165,7 +165,7 @@ def confirm(request, token):
     link confirms nothing); confirming again changes nothing."""
     try:
         subscriber = subscriptions.subscriber_from(
-            token, subscriptions.CONFIRM_SALT, max_age=subscriptions.CONFIRM_WITHIN
+            token, subscriptions.CONFIRM_SALT, max_age=subscriptions.confirm_within()
         )
     except signing.BadSignature as error:
         return link_refused(request, error)

@@ -37,12 +37,22 @@ class Page(models.Model):
         ordering = ["kind"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
+        # Answering "what do you hold about me?" and "delete it" (pages/personal_data.py).
+        permissions = [("answer_personal_data_requests", _("Can find and erase personal data"))]
 
     def __str__(self):
         return self.get_kind_display()
 
     def get_absolute_url(self):
         return reverse(f"pages:{self.kind}")
+
+    @classmethod
+    def notice_version(cls):
+        """The privacy notice as it stands, known by when it was last changed: what a
+        subscription records it was shown (#31). None while there is no notice."""
+        return (
+            cls.objects.filter(kind=cls.Kind.PRIVACY).values_list("updated_at", flat=True).first()
+        )
 
     @property
     def body_html(self):

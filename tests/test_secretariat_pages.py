@@ -104,7 +104,8 @@ def test_the_correction_form_links_the_privacy_notice(client, organisation):
 
 def test_the_privacy_notice_says_what_is_kept_and_that_reading_sets_no_cookie(client):
     html = client.get("/privacy/").content.decode()
-    for fact in ("sets no cookie", "seven days", "unsubscribe", "correction", "one-way hash"):
+    facts = ("sets no cookie", "which version of this notice", "unsubscribe", "correction")
+    for fact in (*facts, "one-way hash", "in one step", "<td>7 days</td>"):
         assert fact in html
     assert not client.get("/privacy/").cookies  # and it sets none itself
 

@@ -271,6 +271,23 @@ TASKS = {
     }
 }
 
+# How many days the site keeps each kind of personal data (#31): `manage.py
+# purge_personal_data`, run daily, deletes what has lapsed (pages/retention.py); the privacy
+# notice states these periods; docs/deployment.md lists each processing. Sessions end with their
+# cookie (SESSION_COOKIE_AGE).
+RETENTION_DAYS = {
+    # A request to subscribe never confirmed: its confirmation link lives as long.
+    "unconfirmed_subscriptions": env.int("DJANGO_KEEP_UNCONFIRMED_DAYS", default=7),
+    # An unsubscribed address, kept only to show when it was unsubscribed.
+    "unsubscribed_addresses": env.int("DJANGO_KEEP_UNSUBSCRIBED_DAYS", default=30),
+    # A visitor's suggested correction, once accepted or rejected.
+    "decided_corrections": env.int("DJANGO_KEEP_CORRECTIONS_DAYS", default=180),
+    # Sign-ins, failed sign-ins and lockouts (django-axes).
+    "sign_in_records": env.int("DJANGO_KEEP_SIGN_INS_DAYS", default=90),
+    # Work the task queue has finished (its arguments may hold an address).
+    "finished_tasks": env.int("DJANGO_KEEP_FINISHED_TASKS_DAYS", default=14),
+}
+
 # Where visitors' suggested corrections are announced; ADMINS when empty.
 SECRETARIAT_EMAIL = env.str("DJANGO_SECRETARIAT_EMAIL", default="")
 

@@ -13,10 +13,12 @@ from django.core import signing
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from members.models import Region
 from news import digests, subscriptions
 from news.models import Digest, DigestSchedule, Subscriber
+from pages.models import Page
 from tests.factories import NewsItemFactory, OrganisationFactory
 
 # Mail leaves once the request's transaction commits, as in production.
@@ -322,12 +324,27 @@ def test_the_short_form_carries_the_address_and_leaves_the_pages_public(client):
     assert "no-store" in page["Cache-Control"]
 
 
-def test_requests_never_confirmed_are_forgotten_after_a_week(client, mailbox):
-    subscribe(client)
-    subscribe(client, email="recent@example.org")
-    Subscriber.objects.filter(email=ADDRESS).update(consented_at=now_minus(days=8))
-    digests.send_digests()
-    assert list(Subscriber.objects.values_list("email", flat=True)) == ["recent@example.org"]
+def test_consent_is_on_record_and_shown_on_the_subscriber_s_own_page(client, mailbox):
+    """#31: when they asked, which privacy notice they were shown, when and how they
+    confirmed; a later change to the notice is a new version for later subscribers only."""
+    notice = Page.objects.get(kind="privacy")
+    subscriber = subscribed(client, mailbox)
+    assert subscriber.notice_version == notice.updated_at
+    assert subscriber.confirmed_by == Subscriber.ConfirmedBy.MAILED_LINK
+    value = subscriptions.token(subscriber, subscriptions.MANAGE_SALT)
+    html = client.get(f"/news/subscription/{value}/").content.decode()
+    consent = html.split("Your consent, as we keep it")[1]
+    for moment in (subscriber.consented_at, subscriber.notice_version, subscriber.confirmed_at):
+        assert date_format(timezone.localtime(moment), "DATETIME_FORMAT") in consent
+    assert "with the button behind the link mailed to the address" in consent
+    assert '<a href="/privacy/">' in consent
+
+    notice.body_en += "<p>One more paragraph.</p>"
+    notice.save()
+    later = subscribed(client, mailbox, email="later@example.org")
+    assert later.notice_version == notice.updated_at > subscriber.notice_version
+    subscriber.refresh_from_db()
+    assert subscriber.notice_version < notice.updated_at  # each keeps the one it was shown
 
 
 def test_a_link_to_a_deleted_subscriber_is_refused(client, mailbox):
