@@ -26,7 +26,7 @@ from cicopa.templatetags.pictures import picture
 from members.exports import cell
 
 from .archive import import_feed
-from .models import Digest, DigestSchedule, NewsItem, Picture, Subscriber
+from .models import Digest, DigestSchedule, Event, NewsItem, Picture, Subscriber
 from .tasks import send_digest_now
 
 
@@ -327,6 +327,39 @@ class SubscriberAdmin(ExportMixin, admin.ModelAdmin):
             content_type=ContentType.objects.get_for_model(Subscriber),
             object_id__in=[str(subscriber.pk) for subscriber in queryset],
         ).delete()
+
+
+@admin.register(Event)
+class EventAdmin(BodyEditorAdmin, TranslatedFieldAdmin, HistoryAdmin):
+    """Events (#32): written as news items are; "View on site" previews a draft."""
+
+    form = NoLostUpdatesForm
+    list_display = ["title_en", "start_date", "place", "organisation", "status", "cancelled"]
+    list_filter = ["status", "cancelled", "region"]
+    date_hierarchy = "start_date"
+    search_fields = [*Event.title.fields, "city"]
+    prepopulated_fields = {"slug": ("title_en",)}
+    autocomplete_fields = ["organisation", "country"]
+    readonly_fields = ["created_at", "updated_at", "sequence"]
+    fieldsets = fieldsets_by_language(("title", "summary", "body"), slug=True) + [
+        (
+            _("When"),
+            {"fields": ["start_date", "start_time", "end_date", "end_time", "time_zone"]},
+        ),
+        (_("Where"), {"fields": ["city", "country", "online_url"]}),
+        (
+            _("Publication"),
+            {"fields": ["organisation", "region", "registration_url", "status", "cancelled"]},
+        ),
+        (
+            _("Record"),
+            {
+                "fields": ["created_at", "updated_at", "sequence", "version"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Digest)

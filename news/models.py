@@ -1,5 +1,7 @@
 import datetime
 import math
+import uuid
+import zoneinfo
 from html import unescape
 
 from django.conf import settings
@@ -19,7 +21,7 @@ from cicopa.pagecache import PublicQuerySet
 from cicopa.templatetags.pictures import candidates
 from cicopa.translation import TranslatedFieldWithFallback
 from cicopa.validators import image_limits, single_line
-from members.models import Organisation, Region
+from members.models import Country, Organisation, Region
 
 from .pictures import shown, uploaded_pictures_only, with_picture_widths
 from .sanitise import sanitise_html
@@ -399,3 +401,222 @@ class DigestSchedule(models.Model):
     @property
     def period(self):
         return datetime.timedelta(days=self.every)
+
+
+def validate_time_zone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("Not a time zone: write it as Europe/Brussels or Asia/Kuala_Lumpur.")
+        ) from error
+
+
+class EventQuerySet(PublicQuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def upcoming(self):
+        """Not over yet (in the site's time zone), soonest first."""
+        today = timezone.localdate()
+        return self.filter(end_date__gte=today).order_by("start_date", "start_time", "pk")
+
+    def past(self):
+        today = timezone.localdate()
+        return self.filter(end_date__lt=today).order_by("-start_date", "-start_time", "-pk")
+
+    def in_region(self, region):
+        """Organised in the region, by one of its members, or about it."""
+        return self.filter(
+            models.Q(region=region)
+            | models.Q(organisation__country__region=region)
+            | models.Q(country__region=region)
+        )
+
+    def visible_to(self, request):
+        from cicopa.secondfactor import may_preview  # the admin's rule, loaded with the admin
+
+        return self.all() if may_preview(request, self.model) else self.published()
+
+
+class Event(models.Model):
+    """A meeting CICOPA or a member announces (#32): the General Assembly, the International
+    School, a webinar. Its times are the wall-clock times of its own time zone, as announced;
+    calendars receive them with that zone (news/events.py)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", pgettext_lazy("an event's status", "Published")
+
+    title = TranslatedFieldWithFallback(
+        models.CharField(_("title"), max_length=200, validators=[single_line])
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = TranslatedFieldWithFallback(
+        models.TextField(
+            _("summary"), help_text=_("One or two sentences, shown in lists and calendars.")
+        )
+    )
+    body = TranslatedFieldWithFallback(body_field())
+    start_date = models.DateField(_("first day"))
+    start_time = models.TimeField(
+        _("starts at"), null=True, blank=True, help_text=_("Empty: it lasts whole days.")
+    )
+    end_date = models.DateField(_("last day"), blank=True, help_text=_("Empty: the first day."))
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Brussels",
+        validators=[validate_time_zone],
+        help_text=_("Where the times above are read: Europe/Brussels, Asia/Kuala_Lumpur…"),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line])
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("country"),
+    )
+    online_url = models.URLField(
+        _("online at"), max_length=500, blank=True, help_text=_("Where to join it online.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("organised by"),
+        help_text=_("A member organisation; empty: CICOPA."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("region"),
+        help_text=_("The region it is for, if one (CICOPA's regional organisations')."),
+    )
+    registration_url = models.URLField(_("registration"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("It stays listed, marked cancelled, and subscribed calendars are told."),
+    )
+    # RFC 5545: an event keeps its UID for good; SEQUENCE rises with each change of its time,
+    # place or cancellation, so calendars apply the change rather than add a second event.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    SCHEDULE = ["start_date", "start_time", "end_date", "end_time", "time_zone"]
+    PLACE = ["city", "country_id", "online_url", "cancelled"]
+
+    class Meta:
+        ordering = ["start_date", "start_time", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["status", "end_date"], name="event_upcoming")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]), name="event_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="event_ends_after"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.end_date = self.end_date or self.start_date
+        if self.pk:
+            before = Event.objects.filter(pk=self.pk).values(*self.SCHEDULE, *self.PLACE).first()
+            now = {name: getattr(self, name) for name in self.SCHEDULE + self.PLACE}
+            if before and before != now:
+                self.sequence += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "news:event-detail", kwargs={"year": self.start_date.year, "slug": self.slug}
+        )
+
+    def clean(self):
+        errors = {}
+        end_date = self.end_date or self.start_date
+        if self.start_date and end_date < self.start_date:
+            errors["end_date"] = _("The last day comes before the first.")
+        if self.end_time and not self.start_time:
+            errors["start_time"] = _("Give the time it starts, too.")
+        elif self.zone and self.start_date and self.ends_at and self.ends_at < self.starts_at:
+            errors["end_time"] = _("It ends before it starts.")
+        if not self.online_url and not (self.city and self.country_id):
+            errors["city"] = _("Give the city and country, or where to join it online, or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def starts_at(self):
+        """The start as an aware moment in the event's zone; None for a whole-days event."""
+        if self.all_day:
+            return None
+        return datetime.datetime.combine(self.start_date, self.start_time, self.zone)
+
+    @property
+    def ends_at(self):
+        if self.all_day or self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.end_date or self.start_date, self.end_time, self.zone)
+
+    @property
+    def days(self):
+        """Its day or days, as the site's language writes dates: what lists show."""
+        first = formats.date_format(self.start_date, "DATE_FORMAT")
+        if self.end_date in (None, self.start_date):
+            return first
+        return f"{first} – {formats.date_format(self.end_date, 'DATE_FORMAT')}"
+
+    @property
+    def when(self):
+        """Its days and times, in its own time zone, said: what its page shows."""
+        if self.all_day:
+            return self.days
+        start = formats.time_format(self.start_time, "H:i")
+        end = formats.time_format(self.end_time, "H:i") if self.end_time else ""
+        zone = self.time_zone.replace("_", " ")
+        if self.end_date in (None, self.start_date):
+            times = f"{start}–{end}" if end else start
+            return f"{self.days}, {times} ({zone})"
+        first = formats.date_format(self.start_date, "DATE_FORMAT")
+        last = formats.date_format(self.end_date, "DATE_FORMAT")
+        return f"{first} {start} – {last} {end} ({zone})".replace("  (", " (")
+
+    @property
+    def place(self):
+        """The city and country, as a line: "Kuala Lumpur, Malaysia"; empty online only."""
+        return ", ".join(str(part) for part in (self.city, self.country) if part)
+
+    @property
+    def body_html(self):
+        return mark_safe(sanitise_html(self.body))  # noqa: S308

@@ -1,8 +1,9 @@
-"""The news, under /news/, and the news about a region's members, beside the region's page."""
+"""The news, under /news/, the events, under /events/, and a region's news and events beside
+the region's page."""
 
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import events, feeds, views
 
 
 class YearConverter:
@@ -38,6 +39,20 @@ urlpatterns = [
         "news/<year:year>/<slug:slug>/",
         views.NewsItemDetailView.as_view(),
         name="newsitem-detail",
+    ),
+    path("events/", events.EventListView.as_view(), name="event-list"),
+    path("events/calendar.ics", events.CalendarView.as_view(), name="event-calendar"),
+    path("events/<year:year>/", events.EventYearView.as_view(), name="event-archive-year"),
+    path("events/<year:year>/<slug:slug>/", events.EventDetailView.as_view(), name="event-detail"),
+    path(
+        "events/<year:year>/<slug:slug>/calendar.ics",
+        events.EventCalendarView.as_view(),
+        name="event-ics",
+    ),
+    path(
+        "members/regions/<slug:slug>/events.ics",
+        events.RegionCalendarView.as_view(),
+        name="region-calendar",
     ),
     path("members/regions/<slug:slug>/feed/", feeds.RegionNewsFeed(), name="region-rss"),
     path("members/regions/<slug:slug>/feed/atom/", feeds.RegionNewsAtomFeed(), name="region-atom"),

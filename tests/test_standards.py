@@ -1,6 +1,7 @@
 """Every public page type passes the Nu HTML Checker; the site's own pages stay light; the
 error pages are the site's own and never show a traceback."""
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ from cicopa.urls import urlpatterns as site_urlpatterns
 from members import representatives
 from members.models import Proposal, Representative
 from news import digests, subscriptions
-from news.models import Subscriber
+from news.models import Event, Subscriber
 from tests.factories import NewsItemFactory, OrganisationFactory, secretariat_user
 from tests.members.test_import import csv_file, preview
 from tests.test_editing import opened, staff
@@ -256,4 +257,44 @@ def test_the_representatives_pages_pass_the_nu_html_checker(tmp_path, staff_clie
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     invitation = "Hello,\n\nhttps://www.cicopa.coop/members/my/"
     pages["mail"] = Mail(representatives.mails.message("Welcome", invitation, "a@b.example"))
+    assert nu_html_errors(pages, tmp_path) == []
+
+
+def test_the_event_pages_pass_the_nu_html_checker(tmp_path, client, country):
+    """#32: the list empty and full, a past year, an event in its zone (cancelled, hybrid,
+    with its registration) and one online only, in the three languages."""
+    pages = {"events-empty": client.get("/events/")}
+    Event.objects.create(
+        title_en="General Assembly",
+        slug="general-assembly",
+        summary_en="The members meet.",
+        body_en="<p>The programme.</p>",
+        start_date=datetime.date(2030, 11, 15),
+        start_time=datetime.time(9),
+        end_time=datetime.time(17),
+        time_zone="Asia/Kuala_Lumpur",
+        city="Kuala Lumpur",
+        country=country("MY"),
+        online_url="https://meet.example.org/ga",
+        registration_url="https://register.example.org/",
+        status="published",
+    )
+    webinar = Event.objects.create(
+        title_en="Webinar",
+        slug="webinar",
+        summary_en="An hour online.",
+        start_date=datetime.date(2024, 3, 1),
+        online_url="https://meet.example.org/w",
+        status="published",
+        cancelled=True,
+    )
+    pages |= {
+        "events": client.get("/events/"),
+        "events-fr": client.get("/fr/events/"),
+        "events-year": client.get("/events/2024/"),
+        "event": client.get("/events/2030/general-assembly/"),
+        "event-es": client.get("/es/events/2030/general-assembly/"),
+        "event-online": client.get(webinar.get_absolute_url()),
+    }
+    assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert nu_html_errors(pages, tmp_path) == []

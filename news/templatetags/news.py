@@ -53,3 +53,53 @@ def news_article_ld(context, item):
             },
         }
     )
+
+
+@register.simple_tag(takes_context=True)
+def event_ld(context, event):
+    """The event as a schema.org Event: its times with their offset, its place or its online
+    address, its organiser, and whether it is cancelled."""
+    request = context["request"]
+    publisher = organization(request)
+    if event.all_day:
+        start, end = event.start_date.isoformat(), event.end_date.isoformat()
+    else:
+        start = event.starts_at.isoformat()
+        end = event.ends_at.isoformat() if event.ends_at else None
+    places = []
+    if event.place:
+        address = {"@type": "PostalAddress", "addressLocality": event.city}
+        if event.country:
+            address["addressCountry"] = event.country.code
+        places.append({"@type": "Place", "name": event.place, "address": address})
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    mode = "Mixed" if len(places) == 2 else ("Online" if event.online_url else "Offline")
+    organiser = event.organisation
+    data = {
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "inLanguage": shown_in(event, "title"),
+        "startDate": start,
+        "eventStatus": "https://schema.org/"
+        + ("EventCancelled" if event.cancelled else "EventScheduled"),
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "location": places[0] if len(places) == 1 else places,
+        "url": origin(request) + event.get_absolute_url(),
+        "image": [origin(request) + static("icons/card.png")],
+        "organizer": (
+            {
+                "@type": "Organization",
+                "name": organiser.name,
+                "url": origin(request) + organiser.get_absolute_url(),
+            }
+            if organiser
+            else {"@type": "Organization", "name": "CICOPA", "url": publisher["url"]}
+        ),
+    }
+    if end:
+        data["endDate"] = end
+    if event.registration_url:
+        data["offers"] = {"@type": "Offer", "url": event.registration_url}
+    return json_ld(data)

@@ -44,6 +44,8 @@ PAGES = [
     "/fr/contact/",
     "/es/become-a-member/",
     "/privacy/",
+    "/events/",
+    "/fr/events/",
     "/search/?q=cooperative",
     "/fr/search/?q=alliance",
     "/members/my/login/",
