@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from members.models import Organisation, Region
-from news.models import NewsItem
+from news.models import Event, NewsItem
 
 
 class InEachLanguage:
@@ -64,6 +64,7 @@ class PagesSitemap(Sitemap):
             "members:figures",
             "members:region-list",
             "news:newsitem-list",
+            "news:event-list",
             "pages:about",
             "pages:contact",
             "pages:join",
@@ -103,11 +104,23 @@ class NewsSitemap(Sitemap):
         return NewsItem.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class EventSitemap(Sitemap):
+    def items(self):
+        return Event.objects.published().only("slug", "start_date", "updated_at").order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+    def get_latest_lastmod(self):
+        return Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "regions": RegionSitemap,
     "members": OrganisationSitemap,
     "news": NewsSitemap,
+    "events": EventSitemap,
 }
 
 

@@ -28,13 +28,14 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Digest, DigestSchedule, NewsItem, Subscriber
+from .models import Digest, DigestSchedule, Event, NewsItem, Subscriber
 from .subscriptions import links, mail
 
 logger = logging.getLogger(__name__)
 
 BATCH = 100
 SHORTEST_LOOKBACK = datetime.timedelta(days=14)
+UPCOMING_EVENTS = 5  # at most, under the news of each digest
 
 
 def due(digest):
@@ -99,6 +100,30 @@ class Items:
         for row in about.values("newsitem_id", "organisation__country__region_id"):
             self.regions[row["newsitem_id"]].add(row["organisation__country__region_id"])
 
+        # The events coming up, each with the regions it is in (none: for everyone).
+        self.events = list(
+            Event.objects.published()
+            .upcoming()
+            .select_related("country", "organisation__country")[: UPCOMING_EVENTS * 10]
+        )
+
+    def events_for(self, regions):
+        """The next events in the subscriber's regions (all of them when none is chosen), and
+        those for no region in particular."""
+
+        def event_regions(event):
+            found = {event.region_id, event.country and event.country.region_id}
+            if event.organisation:
+                found.add(event.organisation.country.region_id)
+            return found - {None}
+
+        chosen = [
+            event
+            for event in self.events
+            if not regions or not event_regions(event) or event_regions(event) & regions
+        ]
+        return chosen[:UPCOMING_EVENTS]
+
     def for_subscriber(self, last_digest_id, regions):
         ids = set().union(
             *(ids for pk, ids in self.by_digest.items() if pk > (last_digest_id or 0))
@@ -135,9 +160,14 @@ def send(digest):
                             subscriber.last_digest_id, chosen[subscriber.pk]
                         )
                         if selection:
-                            key = (subscriber.language, *(item.pk for item in selection))
+                            events = items.events_for(chosen[subscriber.pk])
+                            key = (
+                                subscriber.language,
+                                tuple(item.pk for item in selection),
+                                tuple(event.pk for event in events),
+                            )
                             if key not in rendered:
-                                rendered[key] = render_items(subscriber.language, selection)
+                                rendered[key] = render_items(subscriber.language, selection, events)
                             if deliver(digest, subscriber, rendered[key], connection):
                                 sent += 1
                         done.append(subscriber.pk)
@@ -150,9 +180,13 @@ def send(digest):
     Digest.objects.filter(pk=digest.pk, finished_at__isnull=True).update(finished_at=timezone.now())
 
 
-def render_items(language, selection):
+def render_items(language, selection, events=()):
     with translation.override(language):
-        context = {"items": selection, "site_url": settings.SITE_URL.rstrip("/")}
+        context = {
+            "items": selection,
+            "events": events,
+            "site_url": settings.SITE_URL.rstrip("/"),
+        }
         return {
             "count": len(selection),
             "text": render_to_string("news/mail/_items.txt", context),

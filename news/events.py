@@ -140,7 +140,7 @@ class RegionCalendarView(View):
 
     def get(self, request, slug):
         region = get_object_or_404(Region, slug=slug)
-        events = calendar_events().in_region(region).distinct()
+        events = calendar_events().in_region(region)
         name = translation.gettext("CICOPA events: %(region)s") % {"region": region.name}
         return calendar_response(events, name, f"cicopa-events-{region.slug}.ics")
 

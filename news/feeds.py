@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import Region
 
-from .models import NewsItem
+from .models import Event, NewsItem
 
 FEED_LENGTH = 20
 
@@ -131,3 +131,45 @@ class RegionNewsAtomFeed(RegionNewsFeed):
 
     def subtitle(self, region):
         return self.description(region)
+
+
+class EventsFeed(Feed):
+    """Events as they are announced, newest announcement first: for feed readers (calendars
+    take /events/calendar.ics)."""
+
+    feed_type = RssWithContent
+    title = gettext_lazy("CICOPA events")
+    link = reverse_lazy("news:event-list")
+    description = gettext_lazy("The meetings of CICOPA and its members, as they are announced.")
+    query_parameters = ()
+    item_guid_is_permalink = False
+
+    def items(self):
+        events = Event.objects.published().select_related("country")
+        return events.order_by("-created_at", "-pk")[:FEED_LENGTH]
+
+    def item_title(self, event):
+        if event.cancelled:
+            return _("Cancelled: %(title)s") % {"title": event.title}
+        return event.title
+
+    def item_description(self, event):
+        place = event.place or _("Online")
+        return f"{event.when} · {place}. {event.summary}"
+
+    def item_extra_kwargs(self, event):
+        return {"content_html": event.body_html}
+
+    def item_pubdate(self, event):
+        return event.created_at
+
+    def item_updateddate(self, event):
+        return event.updated_at
+
+    def item_guid(self, event):
+        return f"tag:cicopa.coop,2026:events/{event.uid}"  # stable across edits
+
+
+class EventsAtomFeed(EventsFeed):
+    feed_type = AtomWithContent
+    subtitle = EventsFeed.description

@@ -1,4 +1,5 @@
-"""Searching the news and the member organisations together, in the visitor's language.
+"""Searching the news, the events and the member organisations together, in the visitor's
+language.
 
 On PostgreSQL: full-text search with the language's own stemming, accents aside (the
 `cicopa_en`, `cicopa_fr`, `cicopa_es` configurations: the language's, with unaccent first;
@@ -26,7 +27,7 @@ from django.utils.translation import get_language
 
 from members.models import Organisation
 
-from .models import NewsItem
+from .models import Event, NewsItem
 
 CONFIGS = {code: f"cicopa_{code}" for code, _ in settings.LANGUAGES}
 RESULTS = 20  # of each kind, at most
@@ -36,7 +37,7 @@ START, STOP = "\x02", "\x03"
 
 @dataclass
 class Result:
-    kind: str  # "news" or "organisation"
+    kind: str  # "news", "event" or "organisation"
     obj: object
     rank: float
     title: str  # safe HTML, the words found marked
@@ -60,6 +61,16 @@ def news_vector(language):
     return (
         SearchVector(localised("title", language), config=config, weight="A")
         + SearchVector(localised("summary", language), config=config, weight="B")
+        + SearchVector(localised("body", language), config=config, weight="C")
+    )
+
+
+def event_vector(language):
+    # Indexed by news 0015, as the news' and the members' by news 0009.
+    config = CONFIGS[language]
+    return (
+        SearchVector(localised("title", language), config=config, weight="A")
+        + SearchVector(localised("summary", language), "city", config=config, weight="B")
         + SearchVector(localised("body", language), config=config, weight="C")
     )
 
@@ -107,6 +118,19 @@ def full_text(text, language):
         .summaries()
         .order_by("-rank", "-published_at")[:RESULTS]
     )
+    events = (
+        Event.objects.published()
+        .alias(document=event_vector(language))
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(event_vector(language), query),
+            title_marked=headline(localised("title", language), whole=True),
+            snippet=headline(localised("summary", language)),
+        )
+        .defer(*Event.body.fields)
+        .select_related("country")
+        .order_by("-rank", "-start_date")[:RESULTS]
+    )
     organisations = (
         Organisation.objects.current()
         .alias(document=organisation_vector(language))
@@ -119,13 +143,20 @@ def full_text(text, language):
         .listed()
         .order_by("-rank", "name")[:RESULTS]
     )
-    return [
-        Result("news", item, item.rank, marked(item.title_marked), marked(item.snippet))
-        for item in news
-    ] + [
-        Result("organisation", o, o.rank, marked(o.title_marked), marked(o.snippet))
-        for o in organisations
-    ]
+    return (
+        [
+            Result("news", item, item.rank, marked(item.title_marked), marked(item.snippet))
+            for item in news
+        ]
+        + [
+            Result("event", event, event.rank, marked(event.title_marked), marked(event.snippet))
+            for event in events
+        ]
+        + [
+            Result("organisation", o, o.rank, marked(o.title_marked), marked(o.snippet))
+            for o in organisations
+        ]
+    )
 
 
 # websearch_to_tsquery's syntax, read the same way: "a phrase", `or`, -word.
@@ -165,6 +196,11 @@ def by_words(text, language):
     kinds = [
         ("news", NewsItem.objects.published().summaries(), ("title", "summary", "body")),
         (
+            "event",
+            Event.objects.published().select_related("country"),
+            ("title", "summary", "body", "city"),
+        ),
+        (
             "organisation",
             Organisation.objects.current().with_place(),
             ("name", "acronym", "description"),
@@ -176,7 +212,9 @@ def by_words(text, language):
             column
             for field in fields
             for column in (
-                [field] if field in ("name", "acronym") else [f"{field}_{language}", f"{field}_en"]
+                [field]
+                if field in ("name", "acronym", "city")
+                else [f"{field}_{language}", f"{field}_en"]
             )
         ]
 
@@ -191,8 +229,8 @@ def by_words(text, language):
         for term in unwanted:
             queryset = queryset.exclude(anywhere(term))
         for obj in queryset[: RESULTS * 5]:
-            title = obj.title if kind == "news" else obj.name
-            body = obj.summary if kind == "news" else obj.description
+            title = obj.name if kind == "organisation" else obj.title
+            body = obj.description if kind == "organisation" else obj.summary
             rank = sum(2 if term.lower() in title.lower() else 1 for term in wanted)
             results.append(
                 Result(kind, obj, rank, highlighted(title, wanted), highlighted(body, wanted, 240))

@@ -42,6 +42,8 @@ urlpatterns = [
     ),
     path("events/", events.EventListView.as_view(), name="event-list"),
     path("events/calendar.ics", events.CalendarView.as_view(), name="event-calendar"),
+    path("events/feed/", feeds.EventsFeed(), name="event-feed-rss"),
+    path("events/feed/atom/", feeds.EventsAtomFeed(), name="event-feed-atom"),
     path("events/<year:year>/", events.EventYearView.as_view(), name="event-archive-year"),
     path("events/<year:year>/<slug:slug>/", events.EventDetailView.as_view(), name="event-detail"),
     path(

@@ -17,11 +17,11 @@ from members import network, worldmap
 
 from . import search, subscriptions
 from .forms import SearchForm, SubscribeForm, SubscriptionChoicesForm
-from .models import DigestSchedule, NewsItem, Subscriber
+from .models import DigestSchedule, Event, NewsItem, Subscriber
 
 
 class HomeView(TemplateView):
-    """The network in figures on its map, and the latest news."""
+    """The network in figures on its map, the latest news, and the next event."""
 
     template_name = "home.html"
     query_parameters = ()  # a page for cicopa.pagecache
@@ -33,6 +33,7 @@ class HomeView(TemplateView):
             world_map=worldmap.world_map(by_country),
             legend=worldmap.legend(),
             latest_news=NewsItem.objects.published().summaries()[:5],
+            next_events=Event.objects.published().upcoming().select_related("country")[:1],
             **kwargs,
         )
 

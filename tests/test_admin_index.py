@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from members.models import Correction
+from news.models import Event
 from tests.factories import NewsItemFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,22 @@ def test_the_index_shows_what_waits(staff_client, country):
     assert str(timezone.localtime(due).day) in scheduled.state
     assert "Already out" not in waits
     assert "Members recently changed" in waits
+
+
+def test_the_index_lists_the_events_still_drafts(staff_client):
+    for title, status in [("Webinar to finish", "draft"), ("School announced", "published")]:
+        Event.objects.create(
+            title_en=title,
+            slug=title.lower().replace(" ", "-"),
+            summary_en="A meeting.",
+            start_date=datetime.date(2031, 5, 1),
+            online_url="https://meet.example.org/",
+            status=status,
+        )
+    html = staff_client.get("/admin/").content.decode()
+    waits = html.split('id="what-waits"')[1].split('id="content-main"')[0]
+    assert "1 event still a draft" in waits and "Webinar to finish" in waits
+    assert "School announced" not in waits
 
 
 def test_a_scheduled_item_is_listed_as_scheduled_not_published(staff_client):

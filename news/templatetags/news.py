@@ -1,6 +1,6 @@
-"""{% news_about organisation_or_region as items %}: the latest published news about an
-organisation, or about any member in a region, for the members' pages (members/ does not
-import news/)."""
+"""{% news_about organisation_or_region as items %} and {% events_of … as events %}: the latest
+published news about an organisation, or about any member in a region, and their next events,
+for the members' pages (members/ does not import news/)."""
 
 from django import template
 from django.templatetags.static import static
@@ -10,7 +10,7 @@ from cicopa.templatetags.sharing import json_ld, organization, origin
 from cicopa.translation import shown_in
 from members.models import Organisation, Region
 
-from ..models import NewsItem
+from ..models import Event, NewsItem
 
 register = template.Library()
 
@@ -25,6 +25,19 @@ def news_about(subject, count=5):
     else:
         raise TypeError(f"No news about a {type(subject).__name__}.")
     return items[:count]
+
+
+@register.simple_tag
+def events_of(subject, count=5):
+    """The next published events an organisation organises, or in a region (news.models)."""
+    events = Event.objects.published().upcoming().select_related("country")
+    if isinstance(subject, Region):
+        events = events.in_region(subject)
+    elif isinstance(subject, Organisation):
+        events = events.filter(organisation=subject)
+    else:
+        raise TypeError(f"No events of a {type(subject).__name__}.")
+    return events[:count]
 
 
 @register.simple_tag(takes_context=True)

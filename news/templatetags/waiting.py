@@ -1,14 +1,14 @@
 """{% what_waits user as waits %}: what the secretariat has to see to, for the admin's index
 (templates/admin/cicopa_index.html): new suggested corrections, representatives' proposals,
-drafts, items scheduled with their dates, members recently changed. Each only for a user who
-may view it."""
+drafts, items scheduled with their dates, events still drafts, members recently changed. Each
+only for a user who may view it."""
 
 from django import template
 from django.utils import timezone
 
 from members.models import Correction, Organisation, Proposal
 
-from ..models import NewsItem
+from ..models import Event, NewsItem
 
 register = template.Library()
 
@@ -38,6 +38,12 @@ def what_waits(user):
             status=NewsItem.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at")
         waits["scheduled"] = {"count": scheduled.count(), "items": scheduled.only(*LISTED)[:SHOWN]}
+    if user.has_perm("news.view_event"):
+        drafts = Event.objects.filter(status=Event.Status.DRAFT).order_by("start_date")
+        waits["event_drafts"] = {
+            "count": drafts.count(),
+            "items": drafts.only("title_en", "start_date")[:SHOWN],
+        }
     if user.has_perm("members.view_organisation"):
         changed = Organisation.objects.order_by("-updated_at").only("name", "updated_at")
         waits["members"] = {"items": changed[:SHOWN]}

@@ -6,6 +6,7 @@ import json
 import re
 import zoneinfo
 
+import feedparser
 import icalendar
 import pytest
 from django.utils import timezone
@@ -149,7 +150,13 @@ def test_a_change_of_time_or_a_cancellation_keeps_the_uid_and_raises_the_sequenc
 
 def test_add_to_calendar_and_a_region_s_calendar(client, country):
     andean = OrganisationFactory(name="Andean Union", country=country("PE"))
-    event("Americas webinar", organisation=andean, online_url="https://meet.example.org/x")
+    event(
+        "Americas webinar",
+        organisation=andean,
+        online_url="https://meet.example.org/x",
+        city="",
+        country=None,
+    )
     event("Brussels forum")
     americas = vevents(calendar(client, "/members/regions/americas/events.ics"))
     assert set(americas) == {"Americas webinar"}
@@ -204,3 +211,59 @@ def test_the_list_keeps_its_query_budget_with_1000_events(client, django_assert_
         assert client.get(f"/events/{start.year - 1}/").status_code in (200, 404)
     with django_assert_max_num_queries(3):
         assert len(calendar(client).walk("VEVENT")) > 100
+
+
+def test_events_reach_feed_readers_with_a_stable_guid(client):
+    school = event("International School", start_time=datetime.time(10))
+    event("Draft meeting", status=Event.Status.DRAFT)
+    rss = client.get("/events/feed/")
+    atom = client.get("/events/feed/atom/")
+    assert rss.status_code == atom.status_code == 200
+    parsed = feedparser.parse(rss.content)
+    assert [entry.title for entry in parsed.entries] == ["International School"]
+    guid = parsed.entries[0].id
+    assert guid == f"tag:cicopa.coop,2026:events/{school.uid}"
+    assert "Brussels, Belgium" in parsed.entries[0].summary
+    school.cancelled = True
+    school.save()
+    again = feedparser.parse(client.get("/events/feed/atom/").content).entries[0]
+    assert again.id == guid and again.title == "Cancelled: International School"
+
+
+def test_an_event_shows_on_its_organiser_s_and_its_region_s_pages(client, country):
+    andean = OrganisationFactory(name="Andean Union", slug="andean-union", country=country("PE"))
+    event(
+        "Americas webinar",
+        organisation=andean,
+        online_url="https://meet.example.org/x",
+        city="",
+        country=None,
+    )
+    event("Brussels forum")
+    member = client.get("/members/andean-union/").content.decode()
+    assert "Events by Andean Union" in member and "Americas webinar" in member
+    region = client.get("/members/regions/americas/").content.decode()
+    assert "Americas webinar" in region and "Brussels forum" not in region
+    assert 'href="/members/regions/americas/events.ics"' in region
+    europe = client.get("/members/regions/europe/").content.decode()
+    assert "Brussels forum" in europe and "Americas webinar" not in europe
+
+
+def test_the_home_page_shows_the_next_event_after_the_news(client):
+    assert "Next event" not in client.get("/").content.decode()
+    event("Webinar on worker buyouts", days_from_now=40)
+    event("International School", days_from_now=10)
+    html = client.get("/").content.decode()
+    next_event = html.split("Next event")[1]
+    assert "International School" in next_event and "Webinar" not in next_event
+    assert html.index("reach-heading") < html.index("latest-heading") < html.index("Next event")
+
+
+def test_events_are_found_by_search_and_listed_in_the_sitemap(client):
+    school = event("International School of cooperative management")
+    event("Hidden draft school", status=Event.Status.DRAFT)
+    html = client.get("/search/?q=school").content.decode()
+    assert school.get_absolute_url() in html and "Hidden draft" not in html
+    sitemap = client.get("/sitemap-events.xml").content.decode()
+    assert f"http://testserver{school.get_absolute_url()}" in sitemap
+    assert "hidden-draft-school" not in sitemap

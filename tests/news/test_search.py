@@ -112,7 +112,7 @@ def test_every_page_has_the_search_box_and_searches_are_never_kept(client, conte
     assert client.get("/search/", {"q": "cement", "utm_source": "x"}).status_code == 301
 
 
-def test_a_search_costs_two_queries(client, content, django_assert_max_num_queries):
+def test_a_search_costs_a_query_for_each_kind(client, content, django_assert_max_num_queries):
     start_afresh()  # the generation's own query, once per change, is not the search's
-    with django_assert_max_num_queries(2):  # the news, the organisations
+    with django_assert_max_num_queries(3):  # the news, the events, the organisations
         client.get("/search/", {"q": "cement"})

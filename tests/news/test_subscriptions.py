@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from members.models import Region
 from news import digests, subscriptions
-from news.models import Digest, DigestSchedule, Subscriber
+from news.models import Digest, DigestSchedule, Event, Subscriber
 from pages.models import Page
 from tests.factories import NewsItemFactory, OrganisationFactory
 
@@ -207,6 +207,43 @@ def test_digests_bring_each_subscriber_their_regions_news_in_their_language(
     for message in (french, spanish):
         assert "From an old archive" not in text_of(message)
         assert "A draft" not in text_of(message)
+
+
+def test_a_digest_ends_with_the_events_coming_up_in_the_subscriber_s_regions(
+    client, mailbox, country
+):
+    """#32: under the news, the next events: those in the regions chosen and those for no
+    region in particular (online), in the subscriber's language; none that is over."""
+    africa = Region.objects.get(slug="africa")
+
+    def event(title, days, **fields):
+        return Event.objects.create(
+            title_en=title,
+            slug=title.lower().replace(" ", "-"),
+            summary_en="A meeting.",
+            start_date=timezone.localdate() + datetime.timedelta(days=days),
+            status="published",
+            **fields,
+        )
+
+    event("Nairobi forum", 20, city="Nairobi", country=country("KE"))
+    event("Lima forum", 10, city="Lima", country=country("PE"))
+    event("Global webinar", 30, online_url="https://meet.example.org/w")
+    event("Last year's forum", -300, city="Nairobi", country=country("KE"))
+    recent_item(title="The whole network meets")
+    subscribed(client, mailbox, email="africa@example.org", language="fr", regions=[africa])
+    subscribed(client, mailbox, email="all@example.org")
+    digests.send_digests()
+
+    (french,) = mailbox.to("africa@example.org")
+    text = text_of(french)
+    assert text.index("The whole network meets") < text.index("À venir")
+    assert text.index("Nairobi forum") < text.index("Global webinar")  # soonest first
+    assert "Lima forum" not in text and "Last year's forum" not in text
+    assert "Nairobi, Kenya" in text and "/fr/events/" in text
+    assert "Nairobi forum" in html_of(french)
+    everyone = text_of(mailbox.to("all@example.org")[0])
+    assert everyone.index("Lima forum") < everyone.index("Nairobi forum")
 
 
 def test_a_crash_between_two_subscribers_then_a_rerun_sends_each_once(client, mailbox):

@@ -214,6 +214,7 @@ def test_sitemap_lists_the_public_pages_only(client, items, country):
     index = client.get("/sitemap.xml").content.decode()
     sections = re.findall(r"<loc>http://testserver(/sitemap-\w+\.xml)</loc>", index)
     assert sorted(sections) == [
+        "/sitemap-events.xml",
         "/sitemap-members.xml",
         "/sitemap-news.xml",
         "/sitemap-pages.xml",
