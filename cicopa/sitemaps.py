@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 
 from members.models import Organisation, Region
 from news.models import Event, NewsItem
+from publications.models import Publication
 
 
 class InEachLanguage:
@@ -65,6 +66,7 @@ class PagesSitemap(Sitemap):
             "members:region-list",
             "news:newsitem-list",
             "news:event-list",
+            "publications:publication-list",
             "pages:about",
             "pages:contact",
             "pages:join",
@@ -115,12 +117,24 @@ class EventSitemap(Sitemap):
         return Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class PublicationSitemap(Sitemap):
+    def items(self):
+        return Publication.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, publication):
+        return publication.updated_at
+
+    def get_latest_lastmod(self):
+        return Publication.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "regions": RegionSitemap,
     "members": OrganisationSitemap,
     "news": NewsSitemap,
     "events": EventSitemap,
+    "publications": PublicationSitemap,
 }
 
 

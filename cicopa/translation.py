@@ -36,3 +36,19 @@ def collation_key(text):
     """Sort names as a reader of French or Spanish expects, accents aside: "Égypte" between
     "Équateur"'s neighbours, not after "Zimbabwe" as code points would have it."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def fieldsets_by_language(fields, *, slug=False):
+    """One group of fields a language: English, required, open; the translations folded until
+    wanted. A translation left empty shows the English on the public pages."""
+    return [
+        (
+            name,
+            {
+                "fields": [to_attribute(field, code) for field in fields]
+                + (["slug"] if slug and code == settings.LANGUAGE_CODE else []),
+                "classes": [] if code == settings.LANGUAGE_CODE else ["collapse"],
+            },
+        )
+        for code, name in settings.LANGUAGES
+    ]

@@ -24,6 +24,7 @@ urlpatterns = i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("members/", include("members.urls")),
     path("", include("news.urls")),  # /news/..., and /members/regions/<slug>/feed/
+    path("", include("publications.urls")),  # /publications/...
     path("", include("pages.urls")),  # /about/, /contact/, /become-a-member/
     prefix_default_language=False,
 )

@@ -23,6 +23,7 @@ from translated_fields import TranslatedFieldAdmin, to_attribute
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
 from cicopa.templatetags.pictures import picture
+from cicopa.translation import fieldsets_by_language
 from members.exports import cell
 
 from .archive import import_feed
@@ -57,22 +58,6 @@ class BodyEditorAdmin:
             "style-src": ["'unsafe-inline'"],
         }
         return response
-
-
-def fieldsets_by_language(fields, *, slug=False):
-    """One group of fields a language: English, required, open; the translations folded until
-    wanted. A translation left empty shows the English on the public pages."""
-    return [
-        (
-            name,
-            {
-                "fields": [to_attribute(field, code) for field in fields]
-                + (["slug"] if slug and code == settings.LANGUAGE_CODE else []),
-                "classes": [] if code == settings.LANGUAGE_CODE else ["collapse"],
-            },
-        )
-        for code, name in settings.LANGUAGES
-    ]
 
 
 @admin.register(NewsItem)

@@ -1,5 +1,5 @@
-"""Searching the news, the events and the member organisations together, in the visitor's
-language.
+"""Searching the news, the events, the publications (with their files' text) and the member
+organisations together, in the visitor's language.
 
 On PostgreSQL: full-text search with the language's own stemming, accents aside (the
 `cicopa_en`, `cicopa_fr`, `cicopa_es` configurations: the language's, with unaccent first;
@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from members.models import Organisation
+from publications.models import Publication
 
 from .models import Event, NewsItem
 
@@ -37,7 +38,7 @@ START, STOP = "\x02", "\x03"
 
 @dataclass
 class Result:
-    kind: str  # "news", "event" or "organisation"
+    kind: str  # "news", "event", "publication" or "organisation"
     obj: object
     rank: float
     title: str  # safe HTML, the words found marked
@@ -72,6 +73,16 @@ def event_vector(language):
         SearchVector(localised("title", language), config=config, weight="A")
         + SearchVector(localised("summary", language), "city", config=config, weight="B")
         + SearchVector(localised("body", language), config=config, weight="C")
+    )
+
+
+def publication_vector(language):
+    # Indexed by news 0016. Its files' text, in whichever languages it has, weighs least.
+    config = CONFIGS[language]
+    return (
+        SearchVector(localised("title", language), config=config, weight="A")
+        + SearchVector(localised("summary", language), "authors", config=config, weight="B")
+        + SearchVector("text", config=config, weight="C")
     )
 
 
@@ -131,6 +142,18 @@ def full_text(text, language):
         .select_related("country")
         .order_by("-rank", "-start_date")[:RESULTS]
     )
+    publications = (
+        Publication.objects.published()
+        .alias(document=publication_vector(language))
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(publication_vector(language), query),
+            title_marked=headline(localised("title", language), whole=True),
+            snippet=headline(localised("summary", language)),
+        )
+        .defer("text")
+        .order_by("-rank", "-year")[:RESULTS]
+    )
     organisations = (
         Organisation.objects.current()
         .alias(document=organisation_vector(language))
@@ -151,6 +174,10 @@ def full_text(text, language):
         + [
             Result("event", event, event.rank, marked(event.title_marked), marked(event.snippet))
             for event in events
+        ]
+        + [
+            Result("publication", p, p.rank, marked(p.title_marked), marked(p.snippet))
+            for p in publications
         ]
         + [
             Result("organisation", o, o.rank, marked(o.title_marked), marked(o.snippet))
@@ -201,6 +228,11 @@ def by_words(text, language):
             ("title", "summary", "body", "city"),
         ),
         (
+            "publication",
+            Publication.objects.published().defer("text"),
+            ("title", "summary", "authors", "text"),
+        ),
+        (
             "organisation",
             Organisation.objects.current().with_place(),
             ("name", "acronym", "description"),
@@ -213,7 +245,7 @@ def by_words(text, language):
             for field in fields
             for column in (
                 [field]
-                if field in ("name", "acronym", "city")
+                if field in ("name", "acronym", "city", "authors", "text")
                 else [f"{field}_{language}", f"{field}_en"]
             )
         ]

@@ -14,6 +14,7 @@ from cicopa.clients import over_the_allowance, over_the_limit
 from cicopa.pagecache import cached
 from cicopa.pagination import UncountedPaginator
 from members import network, worldmap
+from publications.models import Publication
 
 from . import search, subscriptions
 from .forms import SearchForm, SubscribeForm, SubscriptionChoicesForm
@@ -21,7 +22,8 @@ from .models import DigestSchedule, Event, NewsItem, Subscriber
 
 
 class HomeView(TemplateView):
-    """The network in figures on its map, the latest news, and the next event."""
+    """The network in figures on its map, the latest news, the next event and the latest
+    publication."""
 
     template_name = "home.html"
     query_parameters = ()  # a page for cicopa.pagecache
@@ -34,6 +36,7 @@ class HomeView(TemplateView):
             legend=worldmap.legend(),
             latest_news=NewsItem.objects.published().summaries()[:5],
             next_events=Event.objects.published().upcoming().select_related("country")[:1],
+            latest_publications=Publication.objects.published().defer("text")[:1],
             **kwargs,
         )
 

@@ -14,7 +14,8 @@ from translated_fields import TranslatedFieldAdmin
 
 from cicopa.editing import NoLostUpdatesForm
 from cicopa.history import HistoryAdmin
-from news.admin import BodyEditorAdmin, fieldsets_by_language
+from cicopa.translation import fieldsets_by_language
+from news.admin import BodyEditorAdmin
 
 from .models import Page
 from .personal_data import Held, record

@@ -53,7 +53,7 @@ def test_every_interface_string_is_translated(language, tmp_path, monkeypatch):
     writes beside what it reads): every one must have a translation, none fuzzy, none left
     behind in the catalogue."""
     assert shutil.which("xgettext"), "gettext is missing: `make test-tools` installs it"
-    for source in ["cicopa", "members", "news", "pages", "templates", "locale"]:
+    for source in ["cicopa", "members", "news", "pages", "publications", "templates", "locale"]:
         shutil.copytree(ROOT / source, tmp_path / source)
     monkeypatch.chdir(tmp_path)
     with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):

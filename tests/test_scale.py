@@ -10,6 +10,7 @@ from django.db import connection
 
 from members.models import Organisation
 from news.models import Event, NewsItem
+from publications.models import Publication
 from tests.pages import start_afresh
 from tests.queries import SiteQueries
 
@@ -93,8 +94,8 @@ def test_directory_page_400_of_the_unfiltered_list(client, big_network):
         ("/news/2017/", 4),
         ("/news/2017/?page=50", 4),
         ("item", 4),
-        ("/", 5),
-        ("/members/map/", 5),  # the home page's budget
+        ("/", 6),  # with the next event and the latest publication (#32)
+        ("/members/map/", 5),
         ("/members/figures/", 6),
         # Its aside: the countries, the news and (#32) the coming events, one query each.
         ("/members/regions/americas/", 7),
@@ -105,6 +106,11 @@ def test_directory_page_400_of_the_unfiltered_list(client, big_network):
         ("/news/feed/", 3),
         ("/news/feed/atom/", 3),
         ("/members/feed/", 3),
+        ("/events/", 4),
+        ("/events/feed/", 3),
+        ("/events/calendar.ics", 3),
+        ("/publications/", 4),
+        ("/publications/?kind=report&language=en", 4),
     ],
 )
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
@@ -117,8 +123,8 @@ def test_page_budgets(client, big_network, url, budget, prefix):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        # A count a section; the latest change of members, of news and of events.
-        ("/sitemap.xml", 7),
+        # A count a section; the latest change of members, news, events and publications.
+        ("/sitemap.xml", 9),
         ("/sitemap-members.xml", 3),
         ("/sitemap-members.xml?p=2", 3),
         ("/sitemap-news.xml?p=3", 3),
@@ -182,13 +188,15 @@ def test_the_whole_directory_exports_in_a_few_queries(client, big_network):
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
 @pytest.mark.parametrize("words", ["cooperative", '"worker cooperative" -cement', "federation"])
 def test_a_search_costs_a_query_a_kind_on_the_whole_network(client, big_network, prefix, words):
-    assert queries(client, f"{prefix}/search/?q={words}") <= 3  # news, events, members
+    assert (
+        queries(client, f"{prefix}/search/?q={words}") <= 4
+    )  # news, events, publications, members
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="EXPLAIN plans are PostgreSQL's")
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
 def test_a_search_reads_its_index_never_the_whole_tables(client, big_network, prefix):
-    # The network's events (#32): two thousand, as the planner sees them.
+    # The network's events and publications (#32): two thousand each, as the planner sees them.
     Event.objects.bulk_create(
         Event(
             title_en=f"Seminar {n}",
@@ -201,12 +209,24 @@ def test_a_search_reads_its_index_never_the_whole_tables(client, big_network, pr
         )
         for n in range(2000)
     )
+    Publication.objects.bulk_create(
+        Publication(
+            title_en=f"Report {n}",
+            slug=f"report-{n}",
+            summary_en="Cooperatives and employment.",
+            text="The figures of worker cooperatives, country by country.",
+            year=1990 + n % 35,
+            status="published",
+        )
+        for n in range(2000)
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE news_event")
+        cursor.execute("ANALYZE publications_publication")
     with SiteQueries(connection) as captured:
         client.get(f"{prefix}/search/?q=textiles")
     searched = [q["sql"] for q in captured if "@@" in q["sql"]]
-    assert len(searched) == 3
+    assert len(searched) == 4
     for sql in searched:
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN {sql}")
@@ -214,4 +234,5 @@ def test_a_search_reads_its_index_never_the_whole_tables(client, big_network, pr
         assert "Seq Scan on news_newsitem" not in plan, plan
         assert "Seq Scan on members_organisation" not in plan, plan
         assert "Seq Scan on news_event" not in plan, plan
-        assert "_search_" in plan, plan  # one of news 0009's or 0015's GIN indexes
+        assert "Seq Scan on publications_publication" not in plan, plan
+        assert "_search_" in plan, plan  # one of news 0009's, 0015's or 0016's GIN indexes

@@ -298,3 +298,24 @@ def test_the_event_pages_pass_the_nu_html_checker(tmp_path, client, country):
     }
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert nu_html_errors(pages, tmp_path) == []
+
+
+def test_the_publication_pages_pass_the_nu_html_checker(tmp_path, client):
+    """#32: the list empty, full and with a form error, and a publication with its files."""
+    from tests.test_publications import attach, publication
+
+    pages = {"publications-empty": client.get("/publications/")}
+    item = publication(authors="CICOPA")
+    attach(item, "en")
+    attach(item, "fr")
+    publication("Cooperatives and Employment", kind="report", year=2017)
+    pages |= {
+        "publications": client.get("/publications/"),
+        "publications-es": client.get("/es/publications/?kind=declaration&language=fr"),
+        "publications-error": client.get("/publications/?year=1900"),
+        "publication": client.get(item.get_absolute_url()),
+        "publication-fr": client.get(f"/fr{item.get_absolute_url()}"),
+    }
+    expected = {name: 400 if name.endswith("error") else 200 for name in pages}
+    assert {name: page.status_code for name, page in pages.items()} == expected
+    assert nu_html_errors(pages, tmp_path) == []

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # its queue, in the database, run by `manage.py db_worker`
     "members",
     "news",
+    "publications",
     "pages",
 ]
 

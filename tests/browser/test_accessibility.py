@@ -46,6 +46,8 @@ PAGES = [
     "/privacy/",
     "/events/",
     "/fr/events/",
+    "/publications/",
+    "/es/publications/?year=1900",
     "/search/?q=cooperative",
     "/fr/search/?q=alliance",
     "/members/my/login/",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from members.models import Country
 from news.models import Event
+from tests.test_publications import attach, publication
 
 from .conftest import CHROMIUM, ROOT
 
@@ -43,6 +44,7 @@ PAGE_TYPES = [  # one address a template: the languages' variants are axe's and 
     "/es/about/",
     "/search/",
     "/events/",
+    "/publications/",
 ]
 # Results of a search ask not to be indexed (noindex), as search engines advise for a site's
 # own search: that one audit fails there, by design, and nothing else may.
@@ -95,7 +97,9 @@ def test_every_page_type_scores_100(live_server, initial_content, tmp_path):
         registration_url="https://register.example.org/school",
         status="published",
     )
-    paths = [*PAGE_TYPES, event.get_absolute_url(), SEARCH_RESULTS]
+    report = publication("Cooperatives and Employment", kind="report", year=2017)
+    attach(report, "en")  # a publication's page (#32), with its file
+    paths = [*PAGE_TYPES, event.get_absolute_url(), report.get_absolute_url(), SEARCH_RESULTS]
     urls = [f"{live_server.url}{path}" for path in paths]
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = dict(zip(urls, pool.map(lambda url: audit(url, tmp_path), urls), strict=True))

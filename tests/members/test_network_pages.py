@@ -216,10 +216,11 @@ def test_the_map_is_drawn_once_until_the_members_change(
 
 
 def test_the_map_page_costs_no_more_than_the_home_page(client, network):
-    for path in ["/", "/members/map/"]:
+    # The home page's sixth: beside the news, the next event and the latest publication (#32).
+    for path, budget in [("/", 6), ("/members/map/", 5)]:
         with SiteQueries(connection) as queries:
             client.get(path)
-        assert len(queries) <= 5, path
+        assert len(queries) <= budget, path
 
 
 def test_the_network_in_figures(client, network):

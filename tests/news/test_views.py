@@ -218,6 +218,7 @@ def test_sitemap_lists_the_public_pages_only(client, items, country):
         "/sitemap-members.xml",
         "/sitemap-news.xml",
         "/sitemap-pages.xml",
+        "/sitemap-publications.xml",
         "/sitemap-regions.xml",
     ]
     xml = "".join(client.get(section).content.decode() for section in sections)
