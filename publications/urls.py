@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "publications"
 
 urlpatterns = [
     path("publications/", views.PublicationListView.as_view(), name="publication-list"),
+    path("publications/feed/", feeds.PublicationsFeed(), name="feed-rss"),
+    path("publications/feed/atom/", feeds.PublicationsAtomFeed(), name="feed-atom"),
     path(
         "publications/<slug:slug>/",
         views.PublicationDetailView.as_view(),

@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import feedparser
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
@@ -212,3 +213,20 @@ def test_a_new_file_s_text_is_gathered_for_the_search_and_goes_with_it():
     file.delete()
     item.refresh_from_db()
     assert item.text == ""
+
+
+@pytest.mark.parametrize("path", ["/publications/feed/", "/publications/feed/atom/"])
+def test_the_feeds_are_valid_and_carry_each_publication_s_pdf(client, path, settings):
+    settings.SITE_URL = "http://testserver"
+    report = publication("Cooperatives and Employment", kind="report", year=2017)
+    attach(report, "fr")
+    attach(report, "en")
+    publication("A draft", status="draft")
+    feed = feedparser.parse(client.get(path).content)
+    assert not feed.bozo and feed.version in ("rss20", "atom10")
+    (entry,) = feed.entries
+    assert entry.title == "Cooperatives and Employment"
+    assert entry.id == f"tag:cicopa.coop,2026:publications/{report.pk}"
+    (enclosure,) = entry.enclosures
+    assert enclosure.href == "http://testserver/publications/cooperatives-and-employment/en.pdf"
+    assert enclosure.type == "application/pdf"

@@ -260,7 +260,7 @@ def test_the_representatives_pages_pass_the_nu_html_checker(tmp_path, staff_clie
     assert nu_html_errors(pages, tmp_path) == []
 
 
-def test_the_event_pages_pass_the_nu_html_checker(tmp_path, client, country):
+def event_pages(client, country):
     """#32: the list empty and full, a past year, an event in its zone (cancelled, hybrid,
     with its registration) and one online only, in the three languages."""
     pages = {"events-empty": client.get("/events/")}
@@ -297,10 +297,10 @@ def test_the_event_pages_pass_the_nu_html_checker(tmp_path, client, country):
         "event-online": client.get(webinar.get_absolute_url()),
     }
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
-    assert nu_html_errors(pages, tmp_path) == []
+    return pages
 
 
-def test_the_publication_pages_pass_the_nu_html_checker(tmp_path, client):
+def publication_pages(client):
     """#32: the list empty, full and with a form error, and a publication with its files."""
     from tests.test_publications import attach, publication
 
@@ -318,4 +318,10 @@ def test_the_publication_pages_pass_the_nu_html_checker(tmp_path, client):
     }
     expected = {name: 400 if name.endswith("error") else 200 for name in pages}
     assert {name: page.status_code for name, page in pages.items()} == expected
+    return pages
+
+
+def test_the_event_and_publication_pages_pass_the_nu_html_checker(tmp_path, client, country):
+    """#32, in one run of the checker."""
+    pages = event_pages(client, country) | publication_pages(client)
     assert nu_html_errors(pages, tmp_path) == []

@@ -44,8 +44,7 @@ PAGES = [
     "/fr/contact/",
     "/es/become-a-member/",
     "/privacy/",
-    "/events/",
-    "/fr/events/",
+    "/events/",  # in French, and an event's page: tests/browser/test_event_journey.py
     "/publications/",
     "/es/publications/?year=1900",
     "/search/?q=cooperative",

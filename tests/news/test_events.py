@@ -219,6 +219,9 @@ def test_events_reach_feed_readers_with_a_stable_guid(client):
     rss = client.get("/events/feed/")
     atom = client.get("/events/feed/atom/")
     assert rss.status_code == atom.status_code == 200
+    for response, version in [(rss, "rss20"), (atom, "atom10")]:
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo and feed.version == version
     parsed = feedparser.parse(rss.content)
     assert [entry.title for entry in parsed.entries] == ["International School"]
     guid = parsed.entries[0].id
