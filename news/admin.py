@@ -16,7 +16,8 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from django_prose_editor.widgets import importmap
 from import_export import fields, resources
-from import_export.admin import ExportMixin
+from import_export.admin import ExportMixin, ImportExportMixin
+from import_export.widgets import ForeignKeyWidget
 from reversion import create_revision, set_comment, set_user
 from translated_fields import TranslatedFieldAdmin, to_attribute
 
@@ -25,6 +26,8 @@ from cicopa.history import HistoryAdmin
 from cicopa.templatetags.pictures import picture
 from cicopa.translation import fieldsets_by_language
 from members.exports import cell
+from members.models import Country
+from members.resources import Changes
 
 from .archive import import_feed
 from .models import Digest, DigestSchedule, Event, NewsItem, Picture, Subscriber
@@ -314,10 +317,55 @@ class SubscriberAdmin(ExportMixin, admin.ModelAdmin):
         ).delete()
 
 
-@admin.register(Event)
-class EventAdmin(BodyEditorAdmin, TranslatedFieldAdmin, HistoryAdmin):
-    """Events (#32): written as news items are; "View on site" previews a draft."""
+class EventResource(resources.ModelResource):
+    """Events from and to a spreadsheet (an archive of past meetings, a year's programme): a
+    row an event, matched by its slug; the country by its ISO code. Each row is checked as the
+    form checks an event, and the preview lists what each row changes (members.resources)."""
 
+    country = fields.Field(
+        attribute="country", column_name="country", widget=ForeignKeyWidget(Country, "code")
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            *Event.title.fields,
+            *Event.summary.fields,
+            "start_date",
+            "start_time",
+            "end_date",
+            "end_time",
+            "time_zone",
+            "city",
+            "country",
+            "online_url",
+            "registration_url",
+            "status",
+            "cancelled",
+        ]
+        export_order = fields
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+        clean_model_instances = True
+
+    def get_diff_class(self):
+        return Changes
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return cell(value) if isinstance(value, str) else value
+
+
+@admin.register(Event)
+class EventAdmin(ImportExportMixin, BodyEditorAdmin, TranslatedFieldAdmin, HistoryAdmin):
+    """Events (#32): written as news items are; "View on site" previews a draft; Import and
+    Export with a spreadsheet (EventResource)."""
+
+    resource_classes = [EventResource]
+    import_template_name = "admin/news/event/import.html"
     form = NoLostUpdatesForm
     list_display = ["title_en", "start_date", "place", "organisation", "status", "cancelled"]
     list_filter = ["status", "cancelled", "region"]

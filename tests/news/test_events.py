@@ -1,7 +1,9 @@
 """Events (#32, first part): /events/ and each event's page, and the iCalendar feeds read by a
 real parser (icalendar), across a change to summer time."""
 
+import csv
 import datetime
+import io
 import json
 import re
 import zoneinfo
@@ -9,6 +11,7 @@ import zoneinfo
 import feedparser
 import icalendar
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from members.models import Country
@@ -270,3 +273,44 @@ def test_events_are_found_by_search_and_listed_in_the_sitemap(client):
     sitemap = client.get("/sitemap-events.xml").content.decode()
     assert f"http://testserver{school.get_absolute_url()}" in sitemap
     assert "hidden-draft-school" not in sitemap
+
+
+def test_events_come_from_a_spreadsheet_previewed_then_written_each_checked(staff_client):
+    """An archive of past meetings at once: new rows and a change to one by its slug; a row
+    the form would refuse refuses the file, saying which column and why."""
+    school = event("International School", start_date=datetime.date(2030, 6, 1))
+    header = ["slug", "title_en", "summary_en", "start_date", "end_date", "start_time"]
+    header += ["time_zone", "city", "country", "online_url", "status"]
+
+    def upload(rows):
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *rows])
+        file = SimpleUploadedFile("events.csv", out.getvalue().encode())
+        return staff_client.post(
+            "/admin/news/event/import/", {"format": "0", "resource": "0", "import_file": file}
+        )
+
+    assembly = ["general-assembly-2017", "General Assembly", "The members met.", "2017-11-15"]
+    assembly += ["", "09:00", "Asia/Kuala_Lumpur", "Kuala Lumpur", "MY", "", "published"]
+    moved = ["international-school", "International School", "About International School."]
+    moved += ["2030-06-02", "", "", "Europe/Brussels", "Brussels", "BE", "", "published"]
+    nowhere = ["webinar", "Webinar", "An hour.", "2031-01-10", "2031-01-09", "", "UTC", "", ""]
+    nowhere += ["", "published"]
+
+    refused = upload([assembly, nowhere])
+    html = refused.content.decode()
+    assert "Row 2" in html and "The last day comes before the first." in html
+    assert not Event.objects.filter(slug="general-assembly-2017").exists()
+
+    shown = upload([assembly, moved])
+    html = shown.content.decode()
+    assert "New event" in html and "Kuala Lumpur" in html
+    assert "<del>2030-06-01</del> → <ins>2030-06-02</ins>" in html
+    form = html.split('action="/admin/news/event/process_import/"')[1].split("</form>")[0]
+    data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    assert staff_client.post("/admin/news/event/process_import/", data).status_code == 302
+    assembly_event = Event.objects.get(slug="general-assembly-2017")
+    assert assembly_event.country.code == "MY"
+    assert assembly_event.starts_at.isoformat() == "2017-11-15T09:00:00+08:00"
+    school.refresh_from_db()
+    assert school.start_date == datetime.date(2030, 6, 2) and school.sequence == 1
