@@ -60,7 +60,15 @@ def invalidate(**kwargs):
 
 
 class PublicQuerySet(models.QuerySet):
-    """For public models: the writes that send no signals end the generation too."""
+    """For public models: the writes that send no signals end the generation too. A model
+    with drafts defines published(); visible_to(request) is then what a request may see."""
+
+    def visible_to(self, request):
+        """Who may preview (cicopa.secondfactor.may_preview) sees drafts and scheduled items;
+        everyone else what is published."""
+        from cicopa.secondfactor import may_preview  # the admin's rule, loaded with the admin
+
+        return self.all() if may_preview(request, self.model) else self.published()
 
     def update(self, **kwargs):
         rows = super().update(**kwargs)

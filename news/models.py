@@ -102,13 +102,6 @@ class NewsItemQuerySet(PublicQuerySet):
         )
         return self.filter(models.Exists(links))
 
-    def visible_to(self, request):
-        """Who may preview (cicopa.secondfactor.may_preview) sees drafts and scheduled items;
-        everyone else what is published."""
-        from cicopa.secondfactor import may_preview  # the admin's rule, loaded with the admin
-
-        return self.all() if may_preview(request, self.model) else self.published()
-
 
 class NewsItem(models.Model):
     class Status(models.TextChoices):
@@ -432,11 +425,6 @@ class EventQuerySet(PublicQuerySet):
             | models.Q(organisation__country__region=region)
             | models.Q(country__region=region)
         )
-
-    def visible_to(self, request):
-        from cicopa.secondfactor import may_preview  # the admin's rule, loaded with the admin
-
-        return self.all() if may_preview(request, self.model) else self.published()
 
 
 class Event(models.Model):
