@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from members.models import Correction
 from news.models import Event
+from publications.models import Publication
 from tests.factories import NewsItemFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,21 @@ def test_the_index_lists_the_events_still_drafts(staff_client):
     waits = html.split('id="what-waits"')[1].split('id="content-main"')[0]
     assert "1 event still a draft" in waits and "Webinar to finish" in waits
     assert "School announced" not in waits
+
+
+def test_the_index_lists_the_publications_still_drafts(staff_client):
+    for title, status in [("Report to finish", "draft"), ("Declaration", "published")]:
+        Publication.objects.create(
+            title_en=title,
+            slug=title.lower().replace(" ", "-"),
+            summary_en="x",
+            year=2017,
+            status=status,
+        )
+    html = staff_client.get("/admin/").content.decode()
+    waits = html.split('id="what-waits"')[1].split('id="content-main"')[0]
+    assert "1 publication still a draft" in waits and "Report to finish" in waits
+    assert "Declaration" not in waits
 
 
 def test_a_scheduled_item_is_listed_as_scheduled_not_published(staff_client):

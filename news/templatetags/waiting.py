@@ -1,12 +1,13 @@
 """{% what_waits user as waits %}: what the secretariat has to see to, for the admin's index
 (templates/admin/cicopa_index.html): new suggested corrections, representatives' proposals,
-drafts, items scheduled with their dates, events still drafts, members recently changed. Each
-only for a user who may view it."""
+drafts, items scheduled with their dates, events and publications still drafts, members recently
+changed. Each only for a user who may view it."""
 
 from django import template
 from django.utils import timezone
 
 from members.models import Correction, Organisation, Proposal
+from publications.models import Publication
 
 from ..models import Event, NewsItem
 
@@ -43,6 +44,12 @@ def what_waits(user):
         waits["event_drafts"] = {
             "count": drafts.count(),
             "items": drafts.only("title_en", "start_date")[:SHOWN],
+        }
+    if user.has_perm("publications.view_publication"):
+        drafts = Publication.objects.filter(status=Publication.Status.DRAFT)
+        waits["publication_drafts"] = {
+            "count": drafts.count(),
+            "items": drafts.order_by("-updated_at").only("title_en", "year")[:SHOWN],
         }
     if user.has_perm("members.view_organisation"):
         changed = Organisation.objects.order_by("-updated_at").only("name", "updated_at")
