@@ -11,7 +11,6 @@ subscribed calendars update or strike it rather than add a second one."""
 import datetime
 
 import icalendar
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -75,7 +74,7 @@ class EventDetailView(DetailView):
         return events.select_related("country", "organisation", "region")
 
 
-def calendar_response(events, name, filename):
+def calendar_response(request, events, name, filename):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//CICOPA//cicopa.coop events//EN")
     calendar.add("version", "2.0")
@@ -83,14 +82,14 @@ def calendar_response(events, name, filename):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for event in events:
-        calendar.add_component(vevent(event))
+        calendar.add_component(vevent(event, request.build_absolute_uri(event.get_absolute_url())))
     calendar.add_missing_timezones()  # a VTIMEZONE for each zone the events use
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-def vevent(event):
+def vevent(event, url):
     component = icalendar.Event()
     component.add("uid", f"{event.uid}@cicopa.coop")
     component.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
@@ -108,13 +107,9 @@ def vevent(event):
     location = event.place or event.online_url
     if location:
         component.add("location", location)
-    component.add("url", absolute(event.get_absolute_url()))
+    component.add("url", url)
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     return component
-
-
-def absolute(path):
-    return (settings.SITE_URL or "https://www.cicopa.coop").rstrip("/") + path
 
 
 def calendar_events():
@@ -130,7 +125,7 @@ class CalendarView(View):
 
     def get(self, request):
         name = translation.gettext("CICOPA events")
-        return calendar_response(calendar_events(), name, "cicopa-events.ics")
+        return calendar_response(request, calendar_events(), name, "cicopa-events.ics")
 
 
 class RegionCalendarView(View):
@@ -142,7 +137,7 @@ class RegionCalendarView(View):
         region = get_object_or_404(Region, slug=slug)
         events = calendar_events().in_region(region)
         name = translation.gettext("CICOPA events: %(region)s") % {"region": region.name}
-        return calendar_response(events, name, f"cicopa-events-{region.slug}.ics")
+        return calendar_response(request, events, name, f"cicopa-events-{region.slug}.ics")
 
 
 class EventCalendarView(View):
@@ -153,4 +148,4 @@ class EventCalendarView(View):
     def get(self, request, year, slug):
         events = Event.objects.visible_to(request).filter(start_date__year=year)
         event = get_object_or_404(events.select_related("country"), slug=slug)
-        return calendar_response([event], event.title, f"{event.slug}.ics")
+        return calendar_response(request, [event], event.title, f"{event.slug}.ics")
